@@ -1,0 +1,124 @@
+using System.Globalization;
+using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.ReferenceData;
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Email;
+using CarbonNeutralConsortium.Services.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarbonNeutralConsortium.Services.Accounts;
+
+/// <summary>A staff account an admin creates: a coordinator of an institute or an admin of the coordinating agency.</summary>
+public sealed record StaffAccountInput(string Email, string DisplayName, string Role, string OrganizationCode, string Culture);
+
+/// <summary>Builds the absolute link of the "choose your password" page for a user and a reset token.</summary>
+public delegate string PasswordLinkBuilder(Guid userId, string token);
+
+public sealed class StaffAccountService(
+    ConsortiumDbContext db,
+    UserManager<PortalUser> users,
+    AccountEmails emails,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Creates the account. With no password, the person receives an invitation to choose one (the usual way);
+    /// with a password (the first admin, from the command line) the account is ready to use.
+    /// </summary>
+    public async Task<ServiceResult<PortalUser>> CreateAsync(
+        StaffAccountInput input, string? password, PasswordLinkBuilder linkBuilder, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (!PortalRoles.Staff.Contains(input.Role))
+        {
+            errors.Add(new FieldError(nameof(input.Role), "Staff.RoleUnknown"));
+        }
+
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, cancellationToken);
+        if (organization is null)
+        {
+            errors.Add(new FieldError(nameof(input.OrganizationCode), "Staff.OrganizationUnknown"));
+        }
+        else if (input.Role == PortalRoles.InstituteCoordinator && organization.Kind != OrganizationKind.Institute)
+        {
+            errors.Add(new FieldError(nameof(input.OrganizationCode), "Staff.CoordinatorNeedsInstitute"));
+        }
+        else if (input.Role == PortalRoles.ConsortiumAdmin && organization.Kind != OrganizationKind.Coordinator)
+        {
+            errors.Add(new FieldError(nameof(input.OrganizationCode), "Staff.AdminNeedsCoordinator"));
+        }
+
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            errors.Add(new FieldError(nameof(input.Email), "Account.DuplicateEmail"));
+        }
+
+        var user = new PortalUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName.Trim(),
+            OrganizationCode = organization?.Code,
+            PreferredCulture = input.Culture == "en" ? "en" : "ko",
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        if (password is not null)
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                errors.AddRange((await validator.ValidateAsync(users, user, password)).ToFieldErrors(nameof(input.Email), "Password"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ServiceResult<PortalUser>.Fail(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ServiceResult<PortalUser>.Fail(created.ToFieldErrors(nameof(input.Email), "Password").ToList());
+        }
+
+        var role = await users.AddToRoleAsync(user, input.Role);
+        if (!role.Succeeded)
+        {
+            throw new InvalidOperationException($"Role {input.Role} is missing: run `cnc migrate`.");
+        }
+
+        if (password is null)
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var culture = CultureInfo.GetCultureInfo(user.PreferredCulture);
+            var roleName = RoleNames.For(input.Role, culture);
+            emails.QueueStaffInvitation(user, organization!.LocalName(culture), roleName, linkBuilder(user.Id, token));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ServiceResult<PortalUser>.Ok(user);
+    }
+}
+
+/// <summary>Role names for e-mails (the web pages use their own resources).</summary>
+public static class RoleNames
+{
+    public static string For(string role, CultureInfo culture)
+    {
+        var english = culture.TwoLetterISOLanguageName == "en";
+        return role switch
+        {
+            PortalRoles.InstituteCoordinator => english ? "institute coordinator" : "기관 코디네이터",
+            PortalRoles.ConsortiumAdmin => english ? "consortium administrator" : "협의체 관리자",
+            _ => english ? "SME member" : "기업 회원",
+        };
+    }
+}

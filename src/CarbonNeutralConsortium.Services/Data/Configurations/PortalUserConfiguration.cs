@@ -1,0 +1,23 @@
+using CarbonNeutralConsortium.Domain.Companies;
+using CarbonNeutralConsortium.Domain.ReferenceData;
+using CarbonNeutralConsortium.Services.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CarbonNeutralConsortium.Services.Data.Configurations;
+
+internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> entity)
+    {
+        entity.ToTable("users", t => t.HasCheckConstraint("ck_users_company_or_organization", "company_id IS NULL OR organization_code IS NULL"));
+        entity.Property(e => e.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength).IsRequired();
+        entity.Property(e => e.PreferredCulture).HasMaxLength(8);
+        entity.Property(e => e.PrivacyConsentVersion).HasMaxLength(32);
+        entity.Property(e => e.OrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationCode).OnDelete(DeleteBehavior.Restrict);
+        entity.HasIndex(e => e.CompanyId);
+        entity.HasIndex(e => e.OrganizationCode);
+    }
+}

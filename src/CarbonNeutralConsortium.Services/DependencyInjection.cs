@@ -1,0 +1,78 @@
+using CarbonNeutralConsortium.Services.Accounts;
+using CarbonNeutralConsortium.Services.Admin;
+using CarbonNeutralConsortium.Services.Companies;
+using CarbonNeutralConsortium.Services.ReferenceData;
+using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Data.Seed;
+using CarbonNeutralConsortium.Services.Email;
+using CarbonNeutralConsortium.Services.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CarbonNeutralConsortium.Services;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The service layer: the pooled DbContext on PostgreSQL, Identity's user store and rules, e-mail, seeding.
+    /// The host adds what is its own (cookies and pages for the web, commands for the CLI).
+    /// </summary>
+    public static IServiceCollection AddConsortiumServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Default is not set. Set the environment variable ConnectionStrings__Default " +
+                "(eng/run.sh does it for you), e.g. Host=127.0.0.1;Port=55432;Database=cnc_dev;Username=cnc;Password=...");
+        }
+
+        services.AddDbContextPool<ConsortiumDbContext>(options => ConfigureDbContext(options, connectionString));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLocalization();
+
+        // Keys in PostgreSQL: every app instance (and the CLI) reads the same keys, so a token or a cookie
+        // issued by one is accepted by the others.
+        services.AddDataProtection()
+            .SetApplicationName("CarbonNeutralConsortium")
+            .PersistKeysToDbContext<ConsortiumDbContext>();
+
+        // The web host adds the sign-in manager and cookies (they need authentication); the CLI does not.
+        services.AddIdentityCore<PortalUser>(PortalIdentityOptions.Configure)
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ConsortiumDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PortalIdentityOptions.PasswordHashIterations);
+
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SmtpMailTransport>();
+        services.AddSingleton<PickupDirectoryMailTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.PickupDirectory
+            ? sp.GetRequiredService<PickupDirectoryMailTransport>()
+            : sp.GetRequiredService<SmtpMailTransport>());
+
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<SmeRegistrationService>();
+        services.AddScoped<StaffAccountService>();
+        services.AddScoped<PasswordResetService>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<ReferenceQueries>();
+        services.AddScoped<CompanyQueries>();
+        services.AddScoped<UserQueries>();
+        return services;
+    }
+
+    /// <summary>Shared by the app, the design-time factory and the tests, so all build the same model.</summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,22 @@
+using CarbonNeutralConsortium.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CarbonNeutralConsortium.Web.Authorization;
+
+/// <summary>Policy names. Every page is behind one of these, or explicitly anonymous (see PortalPages).</summary>
+public static class Policies
+{
+    public const string SmeMember = "SmeMember";
+    public const string InstituteCoordinator = "InstituteCoordinator";
+    public const string ConsortiumAdmin = "ConsortiumAdmin";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(SmeMember, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.SmeMember).RequireClaim(PortalClaims.CompanyId));
+        options.AddPolicy(InstituteCoordinator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.InstituteCoordinator).RequireClaim(PortalClaims.OrganizationCode));
+        options.AddPolicy(ConsortiumAdmin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.ConsortiumAdmin));
+
+        // Deny by default: a page that no convention names still needs a signed-in user.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

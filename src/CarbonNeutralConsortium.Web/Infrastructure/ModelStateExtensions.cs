@@ -1,0 +1,18 @@
+using CarbonNeutralConsortium.Services.Common;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace CarbonNeutralConsortium.Web.Infrastructure;
+
+public static class ModelStateExtensions
+{
+    /// <summary>Copies a service's field errors into ModelState, localized, under the page's input prefix.</summary>
+    public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError> errors, IStringLocalizer localizer, string prefix = "Input")
+    {
+        foreach (var error in errors)
+        {
+            var key = error.Field.Length == 0 ? "" : $"{prefix}.{error.Field}";
+            modelState.AddModelError(key, localizer[error.Code, error.Arguments]);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using CarbonNeutralConsortium.Web.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace CarbonNeutralConsortium.Web.Infrastructure;
+
+/// <summary>
+/// Who may open which page, in one place. Anything not named here falls under the fallback policy (signed in);
+/// the authorization-matrix test checks every endpoint against its expected result per role.
+/// </summary>
+public static class PortalPages
+{
+    public static void Configure(PageConventionCollection conventions)
+    {
+        // Public pages.
+        conventions.AllowAnonymousToPage("/Index");
+        conventions.AllowAnonymousToPage("/Institutes/Index");
+        conventions.AllowAnonymousToPage("/Error");
+        conventions.AllowAnonymousToPage("/Culture");
+        conventions.AllowAnonymousToPage("/Privacy");
+        foreach (var page in new[] { "Login", "Logout", "Register", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPassword", "ResetPasswordConfirmation" })
+        {
+            conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
+        }
+
+        // Role areas.
+        conventions.AuthorizeFolder("/Company", Policies.SmeMember);
+        conventions.AuthorizeFolder("/Admin", Policies.ConsortiumAdmin);
+    }
+}
