@@ -74,6 +74,7 @@ public static class PortalWebSetup
 
         services.AddAuthorization(Policies.Add);
 
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.DataAnnotations.IValidationAttributeAdapterProvider, PortalValidationAttributeAdapterProvider>();
         services.AddRazorPages(options => PortalPages.Configure(options.Conventions))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -86,6 +87,8 @@ public static class PortalWebSetup
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        // First, so that error pages re-executed below keep the language of the original request.
+        app.UseRequestLocalization(PortalCultures.Options());
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -97,16 +100,32 @@ public static class PortalWebSetup
 
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseStaticFiles();
-        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            // The user's id only: never an e-mail address, a name or a token.
-            if (http.User.Identity?.IsAuthenticated == true)
+            // This host's logger: the static Log.Logger is left alone so that parallel test hosts do not collide.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
-                diagnostics.Set("UserId", http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
-            }
+                // The user's id only: never an e-mail address, a name or a token.
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    diagnostics.Set("UserId", http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
+                }
+            };
         });
-        app.UseRequestLocalization(PortalCultures.Options());
         app.UseRouting();
+        // A path that matches nothing is a 404 for everyone (the fallback policy would otherwise send anonymous
+        // visitors to the sign-in page for a page that does not exist).
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 

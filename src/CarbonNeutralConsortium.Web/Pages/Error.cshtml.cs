@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarbonNeutralConsortium.Web.Pages;
 
-/// <summary>Error page for unhandled exceptions (/Error) and status codes (/Error/404, /Error/403, ...).</summary>
+/// <summary>
+/// The error page: /Error after an unhandled exception, /Error/{code} re-executed for a status code (404, 403,
+/// 400, ...). Re-execution keeps the original method, so POST renders the same page; nothing is read from the form.
+/// </summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
@@ -13,17 +17,20 @@ public sealed class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Set(code);
+    public void OnGet([FromRoute] int? code) => Set(code);
 
-    public void OnPost(int? code) => Set(code);
+    public void OnPost([FromRoute] int? code) => Set(code);
 
     private void Set(int? code)
     {
-        Code = code ?? 500;
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        if (code is null)
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        Code = reExecuted?.OriginalStatusCode ?? code ?? StatusCodes.Status500InternalServerError;
+        if (Code is < 400 or > 599)
         {
-            Response.StatusCode = 500;
+            Code = StatusCodes.Status404NotFound;
         }
+
+        Response.StatusCode = Code;
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

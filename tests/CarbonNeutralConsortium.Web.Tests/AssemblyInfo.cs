@@ -1,0 +1,2 @@
+// Test classes run in parallel, each on its own database.
+[assembly: CollectionBehavior(DisableTestParallelization = false, MaxParallelThreads = 4)]

@@ -1,0 +1,113 @@
+using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.Companies;
+using CarbonNeutralConsortium.Services.Accounts;
+using CarbonNeutralConsortium.Services.Identity;
+using CarbonNeutralConsortium.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CarbonNeutralConsortium.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The portal on its own PostgreSQL database (cloned from the migrated template) with a real SMTP server in the
+/// test process. One per test class (IClassFixture).
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "a-long-test-passphrase-2026";
+
+    public string DatabaseName { get; private set; } = "";
+
+    public SmtpTestServer Smtp { get; private set; } = null!;
+
+    public string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
+
+    public virtual async Task InitializeAsync()
+    {
+        DatabaseName = await TestDatabase.CreateAsync();
+        Smtp = new SmtpTestServer();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Smtp.DisposeAsync();
+        await TestDatabase.DropAsync(DatabaseName);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Email:Delivery", "Smtp");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Email:PollInterval", "00:00:00.100");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public PortalClient CreatePortalClient(bool followRedirects = true) =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true }));
+
+    /// <summary>An SME company with one member, created through the service (for tests about something else).</summary>
+    public async Task<(string Email, Guid CompanyId)> CreateSmeAsync(string? email = null, string culture = "ko")
+    {
+        email ??= $"sme-{Guid.NewGuid():N}@example.com";
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<SmeRegistrationService>().RegisterAsync(
+            new SmeRegistration("테스트기업 " + email[..8], "Test Co " + email[..8], BusinessNumbers.Next(), CompanySize.Small, "PETROCHEMICAL",
+                "담당자", email, Password, true, culture),
+            "http://localhost/");
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        return (email, result.Value!.CompanyId!.Value);
+    }
+
+    /// <summary>A staff account with a password (as `cnc admin create` makes one).</summary>
+    public async Task<string> CreateStaffAsync(string role, string organization, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{organization.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<StaffAccountService>().CreateAsync(
+            new StaffAccountInput(email, role == PortalRoles.ConsortiumAdmin ? "관리자" : "코디네이터 " + organization, role, organization, "ko"),
+            Password,
+            (_, _) => "");
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        return email;
+    }
+
+    public async Task<T> WithServiceAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<PortalUser?> FindUserAsync(string email) =>
+        WithServiceAsync(sp => sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>().FindByEmailAsync(email));
+}
+
+/// <summary>Valid, unique business registration numbers for tests.</summary>
+public static class BusinessNumbers
+{
+    private static int _next = Random.Shared.Next(10_000_000, 90_000_000);
+
+    public static string Next()
+    {
+        var body = "1" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return body + CheckDigit(body);
+    }
+
+    public static int CheckDigit(string nineDigits)
+    {
+        int[] weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            sum += (nineDigits[i] - '0') * weights[i];
+        }
+
+        sum += (nineDigits[8] - '0') * 5 / 10;
+        return (10 - (sum % 10)) % 10;
+    }
+}
