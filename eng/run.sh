@@ -37,7 +37,7 @@ if [[ -z "${ConnectionStrings__Default:-}" ]]; then
     cnc_pg_ensure
     cnc_pg_create_db cnc_dev
     export ConnectionStrings__Default="$CNC_PG_BASE;Database=cnc_dev"
-    cnc_log "database: cnc_dev on 127.0.0.1:$CNC_PG_PORT (user cnc, password in eng/.state/pg-password)"
+    cnc_log "database: cnc_dev on 127.0.0.1:$CNC_PG_PORT (user cnc, password in $CNC_PG_PASSWORD_FILE)"
 else
     cnc_log "ConnectionStrings__Default is set: using that database"
 fi

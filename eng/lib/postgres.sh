@@ -12,7 +12,9 @@
 #   cnc_pg_ensure [--skip-if-set VAR]
 #       Installs PostgreSQL if needed, creates/starts the "cnc" cluster, ensures
 #       the login role "cnc" (CREATEDB, not superuser) with the password from
-#       eng/.state/pg-password (generated on first use, mode 600) and exports
+#       $CNC_STATE_DIR/pg-password (default ~/.local/state/cnc-portal; generated on
+#       first use, mode 600; shared by every clone on this machine, like the
+#       cluster itself) and exports
 #       CNC_PG_BASE="Host=127.0.0.1;Port=<port>;Username=cnc;Password=<pw>".
 #       With --skip-if-set VAR: if $VAR is non-empty, does nothing (the caller
 #       uses that server) and sets CNC_PG_SKIPPED=1.
@@ -31,8 +33,9 @@ if [[ -n "${_CNC_PG_LIB_LOADED:-}" ]]; then
 fi
 _CNC_PG_LIB_LOADED=1
 
-CNC_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CNC_STATE_DIR="$CNC_REPO_ROOT/eng/.state"
+# Machine-level state, like the cluster it belongs to: every clone on this machine
+# uses the same password, so one clone never locks another out.
+CNC_STATE_DIR="${CNC_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/cnc-portal}"
 CNC_PG_PASSWORD_FILE="$CNC_STATE_DIR/pg-password"
 CNC_PG_CLUSTER=cnc
 CNC_PG_ROLE=cnc
@@ -147,7 +150,7 @@ _cnc_pg_password() {
         pw="${pw:0:32}"
         (umask 077 && printf '%s\n' "$pw" >"$CNC_PG_PASSWORD_FILE.tmp")
         mv -f "$CNC_PG_PASSWORD_FILE.tmp" "$CNC_PG_PASSWORD_FILE"
-        cnc_log "generated a new database password in ${CNC_PG_PASSWORD_FILE#"$CNC_REPO_ROOT"/}"
+        cnc_log "generated a new database password in $CNC_PG_PASSWORD_FILE"
     fi
     chmod 600 "$CNC_PG_PASSWORD_FILE"
     # The password ends up in an Npgsql connection string: keep it simple.
