@@ -60,6 +60,8 @@ public static class TestDatabase
     /// <summary>Creates an empty database (no migrations), for the migration test.</summary>
     public static async Task<string> CreateEmptyAsync()
     {
+        // After the template step, whose clean-up drops this assembly's leftover databases.
+        await Template.Value;
         var name = $"{Prefix}_{Guid.NewGuid():N}"[..Math.Min(63, Prefix.Length + 13)];
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return name;

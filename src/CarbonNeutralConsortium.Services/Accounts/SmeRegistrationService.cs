@@ -44,6 +44,21 @@ public sealed class SmeRegistrationService(
             errors.Add(new FieldError(nameof(input.BusinessRegistrationNumber), "Company.BusinessRegistrationNumber.Duplicate"));
         }
 
+        if (string.IsNullOrWhiteSpace(input.CompanyNameKo) || input.CompanyNameKo.Trim().Length > Company.NameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.CompanyNameKo), "Company.NameInvalid", Company.NameMaxLength));
+        }
+
+        if (input.CompanyNameEn?.Trim().Length > Company.NameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.CompanyNameEn), "Company.NameInvalid", Company.NameMaxLength));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > PortalUser.DisplayNameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
+        }
+
         if (!await db.Sectors.AsNoTracking().AnyAsync(s => s.Code == input.SectorCode, cancellationToken))
         {
             errors.Add(new FieldError(nameof(input.SectorCode), "Company.SectorUnknown"));

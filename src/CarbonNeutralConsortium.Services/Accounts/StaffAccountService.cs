@@ -35,6 +35,11 @@ public sealed class StaffAccountService(
             errors.Add(new FieldError(nameof(input.Role), "Staff.RoleUnknown"));
         }
 
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > PortalUser.DisplayNameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
+        }
+
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, cancellationToken);
         if (organization is null)
         {
