@@ -96,9 +96,10 @@ internal static class Commands
                 $"{baseUrl}/Identity/Account/ResetPassword?userId={id}&code={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}", cancellationToken);
             if (!result.Succeeded)
             {
+                await Console.Error.WriteLineAsync("The admin account was not created:");
                 foreach (var error in result.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"{(error.Field.Length > 0 ? error.Field : "account")}: {error.Code}");
+                    await Console.Error.WriteLineAsync($"  {Explain(error.Code)} [{error.Code}]");
                 }
 
                 return 1;
@@ -116,6 +117,19 @@ internal static class Commands
         admin.Subcommands.Add(create);
         return admin;
     }
+
+    private static string Explain(string code) => code switch
+    {
+        "Account.DuplicateEmail" => "an account with this e-mail address already exists",
+        "Account.InvalidEmail" => "the e-mail address is not valid",
+        "Account.DisplayNameInvalid" => "the name is empty or longer than 100 characters",
+        "Identity.PasswordTooShort" => "the password is shorter than 12 characters",
+        "Identity.CommonPassword" => "the password is too common or too easy to guess",
+        "Identity.PasswordInvalid" => "the password cannot be used",
+        "Staff.OrganizationUnknown" => "no organization has this code",
+        "Staff.AdminNeedsCoordinator" => "an admin belongs to the coordinating agency (KEIT)",
+        _ => "the account could not be created",
+    };
 
     private static string GeneratePassword()
     {

@@ -11,4 +11,5 @@ public static class V
     public const string PlainText = "Validation.PlainText";
     public const string NoMarkup = "Validation.NoMarkup";
     public const string MustAgree = "Validation.MustAgree";
+    public const string Choice = "Validation.Choice";
 }

@@ -69,7 +69,7 @@ public sealed class CreateModel(StaffAccountService staff, ReferenceQueries refe
         [Display(Name = "Field.Organization")]
         public string? OrganizationCode { get; set; }
 
-        [RegularExpression("^(ko|en)$", ErrorMessage = V.Required)]
+        [RegularExpression("^(ko|en)$", ErrorMessage = V.Choice)]
         [Display(Name = "Field.Language")]
         public string? Culture { get; set; } = PortalCultures.Korean;
     }
