@@ -28,6 +28,8 @@ if cnc_port_in_use "$PORT"; then
     cnc_die "port $PORT is already in use (is the portal already running?); stop that process or run with PORT=<free port> $0"
 fi
 
+command -v dotnet >/dev/null 2>&1 || cnc_die "the .NET SDK is not installed: install .NET SDK 10.0.401 or later (see global.json)"
+
 export DOTNET_ENVIRONMENT=Development
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
@@ -44,8 +46,12 @@ fi
 
 cnc_log "dotnet tool restore"
 dotnet tool restore
-cnc_log "dotnet build (Debug)"
-dotnet build "$SLN" -c Debug -nologo -v q
+# Links in e-mails use this address (never the Host header of a request).
+export Email__PublicBaseUrl="${Email__PublicBaseUrl:-http://localhost:$PORT}"
+
+cnc_log "dotnet build (Debug): web and CLI"
+dotnet build src/CarbonNeutralConsortium.Web -c Debug -nologo -v q
+dotnet build src/CarbonNeutralConsortium.Cli -c Debug -nologo -v q
 
 cli=(dotnet run --no-build --no-launch-profile -c Debug --project src/CarbonNeutralConsortium.Cli --)
 cnc_log "applying migrations"

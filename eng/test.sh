@@ -29,6 +29,8 @@ SLN=CarbonNeutralConsortium.sln
 [[ -f "$SLN" ]] || SLN=CarbonNeutralConsortium.slnx
 [[ -f "$SLN" ]] || cnc_die "CarbonNeutralConsortium.sln not found in $REPO"
 
+command -v dotnet >/dev/null 2>&1 || cnc_die "the .NET SDK is not installed: install .NET SDK 10.0.401 or later (see global.json)"
+
 RESULTS="$REPO/TestResults"
 mkdir -p "$RESULTS/screenshots"
 find "$RESULTS" -type f -name '*.trx' -delete

@@ -5,11 +5,8 @@ using CarbonNeutralConsortium.Services;
 using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Data.Seed;
-using CarbonNeutralConsortium.Services.Email;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace CarbonNeutralConsortium.Cli;
 
@@ -90,10 +87,8 @@ internal static class Commands
             using var host = BuildHost();
             await using var scope = host.Services.CreateAsyncScope();
             var service = scope.ServiceProvider.GetRequiredService<StaffAccountService>();
-            var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl.TrimEnd('/');
             var input = new StaffAccountInput(parse.GetValue(email)!, parse.GetValue(name)!, PortalRoles.ConsortiumAdmin, parse.GetValue(organization)!, "ko");
-            var result = await service.CreateAsync(input, password, (id, token) =>
-                $"{baseUrl}/Identity/Account/ResetPassword?userId={id}&code={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}", cancellationToken);
+            var result = await service.CreateAsync(input, password, cancellationToken);
             if (!result.Succeeded)
             {
                 await Console.Error.WriteLineAsync("The admin account was not created:");

@@ -51,13 +51,18 @@ public static class DependencyInjection
             .AddPasswordValidator<CommonPasswordValidator>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PortalIdentityOptions.PasswordHashIterations);
 
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps),
+                "Email:PublicBaseUrl must be the absolute http(s) address of the portal, e.g. https://portal.example.kr")
+            .ValidateOnStart();
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<PickupDirectoryMailTransport>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Delivery == EmailDelivery.PickupDirectory
             ? sp.GetRequiredService<PickupDirectoryMailTransport>()
             : sp.GetRequiredService<SmtpMailTransport>());
 
+        services.AddSingleton<PortalLinks>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<SmeRegistrationService>();
         services.AddScoped<StaffAccountService>();

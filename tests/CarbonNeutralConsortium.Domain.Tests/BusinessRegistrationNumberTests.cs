@@ -1,3 +1,4 @@
+using CarbonNeutralConsortium.Testing;
 using System.Globalization;
 using CarbonNeutralConsortium.Domain.Companies;
 using CarbonNeutralConsortium.Domain.Tests.Support;

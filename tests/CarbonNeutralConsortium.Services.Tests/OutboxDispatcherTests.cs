@@ -145,8 +145,7 @@ public class OutboxDispatcherTests(DatabaseFixture fixture) : IClassFixture<Data
         await using var provider = TestServices.Build(fixture.ConnectionString, settings: Dispatchers.SmtpSettings(smtp.Port));
         var email = TestServices.NewEmail("welcome");
         var registered = await provider.InScopeAsync(sp => sp.GetRequiredService<SmeRegistrationService>().RegisterAsync(
-            new SmeRegistration("환영테스트(주)", "Welcome Test Ltd.", BusinessNumbers.NewValid(), CompanySize.Small, "ELECTRONICS", "Jane Doe", email, "plum-orbit-lantern-2026", true, "en"),
-            "https://portal.test/"));
+            new SmeRegistration("환영테스트(주)", "Welcome Test Ltd.", BusinessNumbers.NewValid(), CompanySize.Small, "ELECTRONICS", "Jane Doe", email, "plum-orbit-lantern-2026", true, "en")));
         Assert.True(registered.Succeeded);
         using var dispatcher = Dispatchers.Create(provider);
 

@@ -19,7 +19,7 @@ public class PasswordHashingTests(DatabaseFixture fixture) : IClassFixture<Datab
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("hash");
         var result = await provider.InScopeAsync(sp => sp.GetRequiredService<SmeRegistrationService>().RegisterAsync(
-            new SmeRegistration("해시테스트(주)", null, BusinessNumbers.NewValid(), CompanySize.Small, "MACHINERY", "김해시", email, Password, true, "ko"), ""));
+            new SmeRegistration("해시테스트(주)", null, BusinessNumbers.NewValid(), CompanySize.Small, "MACHINERY", "김해시", email, Password, true, "ko")));
         Assert.True(result.Succeeded);
 
         var stored = await provider.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!.PasswordHash);
@@ -34,7 +34,7 @@ public class PasswordHashingTests(DatabaseFixture fixture) : IClassFixture<Datab
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("staff-hash");
         var result = await provider.InScopeAsync(sp => sp.GetRequiredService<StaffAccountService>().CreateAsync(
-            new StaffAccountInput(email, "관리자", "ConsortiumAdmin", "KEIT", "ko"), Password, (_, _) => ""));
+            new StaffAccountInput(email, "관리자", "ConsortiumAdmin", "KEIT", "ko"), Password));
         Assert.True(result.Succeeded);
 
         await provider.InScopeAsync(async sp =>

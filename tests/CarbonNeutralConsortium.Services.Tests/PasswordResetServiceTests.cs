@@ -15,25 +15,14 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
     private const string OldPassword = "plum-orbit-lantern-2026";
     private const string NewPassword = "velvet-harbour-quartz-88";
 
-    /// <summary>Remembers the (user, token) pairs the service asked a link for.</summary>
-    private sealed class LinkRecorder
-    {
-        public List<(Guid UserId, string Token)> Built { get; } = [];
-
-        public static string LinkFor(Guid userId, string token) =>
-            $"https://portal.test/Account/ResetPassword?userId={userId}&token={Uri.EscapeDataString(token)}";
-
-        public string Build(Guid userId, string token)
-        {
-            Built.Add((userId, token));
-            return LinkFor(userId, token);
-        }
-    }
+    /// <summary>The (user, token) of each reset link in the e-mails queued for an address, read back from the outbox.</summary>
+    private static async Task<List<(Guid UserId, string Token)>> QueuedResetLinksAsync(IServiceProvider provider, string email) =>
+        (await MailsToAsync(provider, email)).Where(m => m.Kind == "PasswordReset").Select(m => ResetLinks.Parse(m.TextBody)).ToList();
 
     private static async Task<PortalUser> CreateUserAsync(IServiceProvider provider, string email, string culture = "ko")
     {
         var result = await provider.InScopeAsync(sp => sp.GetRequiredService<StaffAccountService>().CreateAsync(
-            new StaffAccountInput(email, "재설정", PortalRoles.InstituteCoordinator, "KITECH", culture), OldPassword, (_, _) => ""));
+            new StaffAccountInput(email, "재설정", PortalRoles.InstituteCoordinator, "KITECH", culture), OldPassword));
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
         return result.Value!;
     }
@@ -52,12 +41,9 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
     public async Task Requesting_a_reset_for_an_unknown_email_queues_nothing()
     {
         await using var provider = TestServices.Build(fixture.ConnectionString);
-        var links = new LinkRecorder();
         var before = await provider.CountRowsAsync();
 
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(TestServices.NewEmail("nobody"), links.Build));
-
-        Assert.Empty(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(TestServices.NewEmail("nobody")));
         Assert.Equal(before, await provider.CountRowsAsync());
     }
 
@@ -69,17 +55,16 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("known");
         var user = await CreateUserAsync(provider, email, culture);
-        var links = new LinkRecorder();
 
         // Typed with other case and spaces around it.
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync("  " + email.ToUpperInvariant() + " ", links.Build));
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync("  " + email.ToUpperInvariant() + " "));
 
-        var built = Assert.Single(links.Built);
+        var built = Assert.Single(await QueuedResetLinksAsync(provider, email));
         Assert.Equal(user.Id, built.UserId);
         var mail = Assert.Single(await MailsToAsync(provider, email));
         Assert.Equal("PasswordReset", mail.Kind);
         Assert.Equal(subject, mail.Subject);
-        Assert.Contains(LinkRecorder.LinkFor(built.UserId, built.Token), mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{TestServices.PublicBaseUrl}/Identity/Account/ResetPassword?userId={built.UserId}&code=", mail.TextBody, StringComparison.Ordinal);
         Assert.Null(mail.SentAt);
     }
 
@@ -96,11 +81,8 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
             user.IsActive = false;
             Assert.True((await users.UpdateAsync(user)).Succeeded);
         });
-        var links = new LinkRecorder();
 
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email, links.Build));
-
-        Assert.Empty(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email));
         Assert.Empty(await MailsToAsync(provider, email));
     }
 
@@ -110,9 +92,8 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("reset");
         await CreateUserAsync(provider, email);
-        var links = new LinkRecorder();
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email, links.Build));
-        var (userId, token) = Assert.Single(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email));
+        var (userId, token) = Assert.Single(await QueuedResetLinksAsync(provider, email));
 
         var first = await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(userId, token, NewPassword));
 
@@ -152,10 +133,11 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
         var victim = await CreateUserAsync(provider, TestServices.NewEmail("victim"));
         var attackerEmail = TestServices.NewEmail("attacker");
         await CreateUserAsync(provider, attackerEmail);
-        var links = new LinkRecorder();
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(attackerEmail, links.Build));
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(attackerEmail));
 
-        var result = await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(victim.Id, links.Built[0].Token, NewPassword));
+        var attackerToken = Assert.Single(await QueuedResetLinksAsync(provider, attackerEmail)).Token;
+
+        var result = await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(victim.Id, attackerToken, NewPassword));
 
         Assert.False(result.Succeeded);
         Assert.Equal("Account.InvalidToken", Assert.Single(result.Errors).Code);
@@ -179,9 +161,8 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("weak");
         await CreateUserAsync(provider, email);
-        var links = new LinkRecorder();
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email, links.Build));
-        var (userId, token) = Assert.Single(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email));
+        var (userId, token) = Assert.Single(await QueuedResetLinksAsync(provider, email));
 
         var weak = await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(userId, token, "qwerty123456"));
 
@@ -209,9 +190,8 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
 
             Assert.True(await users.IsLockedOutAsync(user));
         });
-        var links = new LinkRecorder();
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email, links.Build));
-        var (userId, token) = Assert.Single(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email));
+        var (userId, token) = Assert.Single(await QueuedResetLinksAsync(provider, email));
 
         Assert.True((await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(userId, token, NewPassword))).Succeeded);
 
@@ -229,9 +209,8 @@ public class PasswordResetServiceTests(DatabaseFixture fixture) : IClassFixture<
         await using var provider = TestServices.Build(fixture.ConnectionString, logs: logs);
         var email = TestServices.NewEmail("logs");
         await CreateUserAsync(provider, email);
-        var links = new LinkRecorder();
-        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email, links.Build));
-        var (userId, token) = Assert.Single(links.Built);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().RequestAsync(email));
+        var (userId, token) = Assert.Single(await QueuedResetLinksAsync(provider, email));
         Assert.True((await provider.InScopeAsync(sp => sp.GetRequiredService<PasswordResetService>().ResetAsync(userId, token, NewPassword))).Succeeded);
 
         Assert.NotEmpty(logs.Entries);

@@ -15,7 +15,7 @@ namespace CarbonNeutralConsortium.Services.Tests;
 public class SmeRegistrationServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private const string Password = "plum-orbit-lantern-2026";
-    private const string PortalLink = "https://portal.test/";
+    private const string PortalLink = TestServices.PublicBaseUrl + "/";
 
     private static SmeRegistration NewRegistration(string? email = null, string? number = null, string culture = "ko") => new(
         CompanyNameKo: "  테스트에너지(주) ",
@@ -30,7 +30,7 @@ public class SmeRegistrationServiceTests(DatabaseFixture fixture) : IClassFixtur
         Culture: culture);
 
     private static Task<ServiceResult<PortalUser>> RegisterAsync(IServiceProvider provider, SmeRegistration input) =>
-        provider.InScopeAsync(sp => sp.GetRequiredService<SmeRegistrationService>().RegisterAsync(input, PortalLink));
+        provider.InScopeAsync(sp => sp.GetRequiredService<SmeRegistrationService>().RegisterAsync(input));
 
     [Theory]
     [InlineData("ko", "[글로벌 기술협력 협의체] 회원 가입을 환영합니다", "테스트에너지(주)")]

@@ -15,11 +15,8 @@ public class StaffAccountServiceTests(DatabaseFixture fixture) : IClassFixture<D
 {
     private const string Password = "plum-orbit-lantern-2026";
 
-    private static string Link(Guid userId, string token) =>
-        $"https://portal.test/Account/ChoosePassword?userId={userId}&token={Uri.EscapeDataString(token)}";
-
-    private static Task<ServiceResult<PortalUser>> CreateAsync(IServiceProvider provider, StaffAccountInput input, string? password, PasswordLinkBuilder? links = null) =>
-        provider.InScopeAsync(sp => sp.GetRequiredService<StaffAccountService>().CreateAsync(input, password, links ?? Link));
+    private static Task<ServiceResult<PortalUser>> CreateAsync(IServiceProvider provider, StaffAccountInput input, string? password) =>
+        provider.InScopeAsync(sp => sp.GetRequiredService<StaffAccountService>().CreateAsync(input, password));
 
     [Theory]
     [InlineData(null)]
@@ -108,18 +105,11 @@ public class StaffAccountServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("invited");
-        var builtLinks = new List<(Guid UserId, string Token, string Link)>();
-        string Builder(Guid userId, string token)
-        {
-            var link = Link(userId, token);
-            builtLinks.Add((userId, token, link));
-            return link;
-        }
-
-        var result = await CreateAsync(provider, new StaffAccountInput(" " + email + " ", " 정코디 ", PortalRoles.InstituteCoordinator, "KRICT", culture), null, Builder);
+        var result = await CreateAsync(provider, new StaffAccountInput(" " + email + " ", " 정코디 ", PortalRoles.InstituteCoordinator, "KRICT", culture), null);
 
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
-        var built = Assert.Single(builtLinks);
+        var invitation = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().EmailOutbox.AsNoTracking().SingleAsync(m => m.ToAddress == email));
+        var built = ResetLinks.Parse(invitation.TextBody);
         Assert.Equal(result.Value!.Id, built.UserId);
         Assert.False(string.IsNullOrEmpty(built.Token));
 
@@ -130,7 +120,7 @@ public class StaffAccountServiceTests(DatabaseFixture fixture) : IClassFixture<D
             var mail = await db.EmailOutbox.AsNoTracking().SingleAsync(m => m.ToAddress == email);
             Assert.Equal("StaffInvitation", mail.Kind);
             Assert.Equal(subject, mail.Subject);
-            Assert.Contains(built.Link, mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"{TestServices.PublicBaseUrl}/Identity/Account/ResetPassword?userId={built.UserId}&code=", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(roleName, mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(organizationName, mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(email, mail.TextBody, StringComparison.Ordinal);
@@ -161,17 +151,11 @@ public class StaffAccountServiceTests(DatabaseFixture fixture) : IClassFixture<D
     {
         await using var provider = TestServices.Build(fixture.ConnectionString);
         var email = TestServices.NewEmail("Admin");
-        var linkBuilt = false;
         var before = await provider.CountRowsAsync();
 
-        var result = await CreateAsync(provider, new StaffAccountInput(email, "관리자", PortalRoles.ConsortiumAdmin, "KEIT", "ko"), Password, (_, _) =>
-        {
-            linkBuilt = true;
-            return "";
-        });
+        var result = await CreateAsync(provider, new StaffAccountInput(email, "관리자", PortalRoles.ConsortiumAdmin, "KEIT", "ko"), Password);
 
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
-        Assert.False(linkBuilt);
         Assert.Equal(before with { Users = before.Users + 1 }, await provider.CountRowsAsync());
         await provider.InScopeAsync(async sp =>
         {
@@ -215,5 +199,21 @@ public class StaffAccountServiceTests(DatabaseFixture fixture) : IClassFixture<D
         var error = Assert.Single(result.Errors);
         Assert.Equal(field, error.Field);
         Assert.Equal(code, error.Code);
+    }
+
+    [Fact]
+    public async Task The_same_staff_account_created_twice_at_once_exists_once_and_the_other_gets_a_field_error()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var email = TestServices.NewEmail("double-click");
+        var input = new StaffAccountInput(email, "두번클릭", PortalRoles.InstituteCoordinator, "KATECH", "ko");
+        var before = await provider.CountRowsAsync();
+
+        var results = await Task.WhenAll(CreateAsync(provider, input, null), CreateAsync(provider, input with { Email = email.ToUpperInvariant() }, null));
+
+        Assert.Single(results, r => r.Succeeded);
+        var loser = Assert.Single(results, r => !r.Succeeded);
+        Assert.Equal(("Email", "Account.DuplicateEmail"), (Assert.Single(loser.Errors).Field, loser.Errors[0].Code));
+        Assert.Equal(before with { Users = before.Users + 1, Outbox = before.Outbox + 1 }, await provider.CountRowsAsync());
     }
 }

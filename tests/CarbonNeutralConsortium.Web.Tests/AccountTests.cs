@@ -123,6 +123,48 @@ public sealed partial class AccountTests(PortalFactory portal) : IClassFixture<P
         Assert.Equal("/", toHome.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task A_forged_Host_header_cannot_point_a_reset_link_at_another_site()
+    {
+        var (email, _) = await portal.CreateSmeAsync();
+        using var client = portal.CreatePortalClient();
+        client.Http.DefaultRequestHeaders.Host = "evil.example";
+        var forgot = await client.GetPageAsync("/Identity/Account/ForgotPassword");
+
+        await client.SubmitForPageAsync(forgot, "main form", new Dictionary<string, string?> { ["Input.Email"] = email });
+
+        var mail = await portal.Smtp.WaitForAsync(m => (m.Subject ?? "").Contains("비밀번호", StringComparison.Ordinal) && m.To.ToString().Contains(email, StringComparison.Ordinal));
+        Assert.StartsWith(PortalFactory.PublicBaseUrl + "/Identity/Account/ResetPassword?", LinkPattern().Match(mail.TextBody ?? "").Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reset_page_is_not_cached_and_sends_no_referrer()
+    {
+        using var client = portal.CreatePortalClient();
+        using var response = await client.Http.GetAsync($"/Identity/Account/ResetPassword?userId={Guid.NewGuid()}&code=abc");
+
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Switching_the_language_while_signed_in_changes_the_language_of_later_e_mails()
+    {
+        var (email, _) = await portal.CreateSmeAsync(culture: "ko");
+        using var client = portal.CreatePortalClient();
+        var home = await client.SignInAsync(email);
+
+        await client.SubmitForPageAsync(home, "form[action='/Culture']", new Dictionary<string, string?>(), submitValue: "en");
+
+        Assert.Equal("en", (await portal.FindUserAsync(email))!.PreferredCulture);
+        using var anonymous = portal.CreatePortalClient();
+        await anonymous.SubmitForPageAsync(await anonymous.GetPageAsync("/Identity/Account/ForgotPassword"), "main form", new Dictionary<string, string?> { ["Input.Email"] = email });
+        var mail = await portal.Smtp.WaitForAsync(m => m.To.ToString().Contains(email, StringComparison.Ordinal) && (m.Subject ?? "").Contains("Reset", StringComparison.Ordinal));
+        Assert.Equal("[Global Technology Cooperation Council] Reset your password", mail.Subject);
+    }
+
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex LinkPattern();
 }

@@ -1,3 +1,4 @@
+using CarbonNeutralConsortium.Testing;
 using CarbonNeutralConsortium.Web.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -12,7 +13,7 @@ public sealed class BrowserTests(BrowserFixture portal) : IClassFixture<BrowserF
     {
         var page = await portal.NewPageAsync();
         var email = $"browser-{Guid.NewGuid():N}@example.com";
-        var brn = BusinessNumbers.Next();
+        var brn = BusinessNumbers.NewValid();
 
         await page.GotoAsync("/");
         await AssertAccessibleAsync(page, "home-ko");

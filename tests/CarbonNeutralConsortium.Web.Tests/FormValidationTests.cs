@@ -49,7 +49,7 @@ public sealed class FormValidationTests(PortalFactory portal) : IClassFixture<Po
             var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Services.Identity.PortalUser>>(sp);
             var user = await users.FindByEmailAsync(email);
             var token = await users.GeneratePasswordResetTokenAsync(user!);
-            return $"/Identity/Account/ResetPassword?userId={user!.Id}&code={Areas.Identity.Pages.Account.PasswordLinks.Encode(token)}";
+            return $"/Identity/Account/ResetPassword?userId={user!.Id}&code={Services.Email.PortalLinks.EncodeToken(token)}";
         });
         using var client = portal.CreatePortalClient();
         var form = await client.GetPageAsync(link);

@@ -1,3 +1,4 @@
+using CarbonNeutralConsortium.Testing;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -16,7 +17,7 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
     {
         ["Input.CompanyNameKo"] = "그린수소테크(주)",
         ["Input.CompanyNameEn"] = "Green Hydrogen Tech",
-        ["Input.BusinessRegistrationNumber"] = brn ?? Format(BusinessNumbers.Next()),
+        ["Input.BusinessRegistrationNumber"] = brn ?? Format(BusinessNumbers.NewValid()),
         ["Input.Size"] = "Small",
         ["Input.SectorCode"] = "PETROCHEMICAL",
         ["Input.DisplayName"] = "홍길동",
@@ -35,7 +36,7 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
     {
         using var client = portal.CreatePortalClient();
         var email = NewEmail();
-        var brn = BusinessNumbers.Next();
+        var brn = BusinessNumbers.NewValid();
         var form = await client.GetPageAsync(RegisterUrl);
 
         var company = await client.SubmitForPageAsync(form, "main form", ValidForm(email, Format(brn)));
@@ -54,6 +55,35 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
         var user = await portal.FindUserAsync(email);
         Assert.NotNull(user!.PrivacyConsentAt);
         Assert.Equal("ko", user.PreferredCulture);
+
+        // Sign out, sign in again with the new account, and see the home page in Korean and in English.
+        await client.SubmitForPageAsync(company, "form[action='/Identity/Account/Logout']", new Dictionary<string, string?>());
+        var home = await client.SignInAsync(email, PortalFactory.Password);
+        Assert.Equal("ko", home.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("탄소중립 대응 글로벌 기술협력 협의체", home.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("홍길동", home.QuerySelector("[data-testid=signed-in-as]")!.TextContent.Trim());
+        var english = await client.GetPageAsync("/?culture=en");
+        Assert.Equal("Global Technology Cooperation Council for Carbon Neutrality", english.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Sign out", english.QuerySelector("form[action='/Identity/Account/Logout'] button")!.TextContent.Trim());
+        Assert.Equal("My company", english.QuerySelector("a[href='/Company']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_link_typed_as_a_name_is_plain_text_in_the_HTML_welcome_mail()
+    {
+        using var client = portal.CreatePortalClient();
+        var email = NewEmail();
+        var values = ValidForm(email);
+        values["Input.DisplayName"] = "https://evil.example/login";
+        values["Input.CompanyNameKo"] = "http://phish.example";
+
+        await client.SubmitForPageAsync(await client.GetPageAsync(RegisterUrl), "main form", values);
+
+        var mail = await portal.Smtp.WaitForToAsync(email);
+        Assert.DoesNotContain("href=\"https://evil.example", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http://phish.example", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("https://evil.example/login", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{PortalFactory.PublicBaseUrl}/\"", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +219,7 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
         var sameEmail = await client.SubmitForPageAsync(form, "main form", ValidForm(existingEmail.ToUpperInvariant()));
         Assert.Equal("이미 가입된 이메일 주소입니다. 로그인하거나 비밀번호 재설정을 이용해 주세요.", PortalClient.FieldError(sameEmail, "Input.Email"));
 
-        var brn = BusinessNumbers.Next();
+        var brn = BusinessNumbers.NewValid();
         await client.SubmitForPageAsync(form, "main form", ValidForm(NewEmail(), brn));
         using var other = portal.CreatePortalClient();
         var again = await other.SubmitForPageAsync(await other.GetPageAsync(RegisterUrl), "main form", ValidForm(NewEmail(), Format(brn)));
@@ -201,7 +231,7 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
     {
         using var client = portal.CreatePortalClient(followRedirects: false);
         var form = await client.GetPageAsync(RegisterUrl);
-        var brn = BusinessNumbers.Next();
+        var brn = BusinessNumbers.NewValid();
         var values = ValidForm(NewEmail(), brn);
 
         using var first = await client.SubmitAsync(form, "main form", values);

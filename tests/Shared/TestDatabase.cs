@@ -29,6 +29,14 @@ public static class TestDatabase
             .Where(char.IsLetterOrDigit)
             .ToArray());
 
+    /// <summary>
+    /// This run: its start time (UTC, to the second) and a random part. Two runs at once on one server (two clones,
+    /// the CLI and a developer) each use their own names; clean-up only drops databases of runs over 6 hours old.
+    /// </summary>
+    private static readonly string RunPrefix = $"{Prefix}_{DateTime.UtcNow:yyMMddHHmmss}{Random.Shared.Next(0x10000):x4}";
+
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(6);
+
     public static string ServerConnectionString
     {
         get
@@ -52,7 +60,7 @@ public static class TestDatabase
     public static async Task<string> CreateAsync()
     {
         var template = await Template.Value;
-        var name = $"{Prefix}_{Guid.NewGuid():N}"[..Math.Min(63, Prefix.Length + 13)];
+        var name = NewName();
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
         return name;
     }
@@ -62,7 +70,7 @@ public static class TestDatabase
     {
         // After the template step, whose clean-up drops this assembly's leftover databases.
         await Template.Value;
-        var name = $"{Prefix}_{Guid.NewGuid():N}"[..Math.Min(63, Prefix.Length + 13)];
+        var name = NewName();
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return name;
     }
@@ -75,9 +83,9 @@ public static class TestDatabase
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var template = Prefix + "_template";
+        var template = RunPrefix + "_tpl";
 
-        // Databases left by an earlier, interrupted run of this same test assembly.
+        // Databases left by earlier, interrupted runs of this test assembly (those of runs still going are younger).
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
         {
             await connection.OpenAsync();
@@ -88,7 +96,11 @@ public static class TestDatabase
             {
                 while (await reader.ReadAsync())
                 {
-                    stale.Add(reader.GetString(0));
+                    var name = reader.GetString(0);
+                    if (StartedAt(name) is { } started && DateTime.UtcNow - started > StaleAfter)
+                    {
+                        stale.Add(name);
+                    }
                 }
             }
 
@@ -113,7 +125,36 @@ public static class TestDatabase
 
         // CREATE DATABASE ... TEMPLATE needs a template nobody is connected to.
         NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(template);
         return template;
+    }
+
+    private static string NewName() => $"{RunPrefix}_{Guid.NewGuid():N}"[..(RunPrefix.Length + 9)];
+
+    /// <summary>The start time of the run that made a database, read from its name; null for other names.</summary>
+    private static DateTime? StartedAt(string name)
+    {
+        var stamp = name.Length > Prefix.Length + 13 ? name.Substring(Prefix.Length + 1, 12) : "";
+        return DateTime.TryParseExact(stamp, "yyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var started)
+            ? started
+            : null;
+    }
+
+    /// <summary>Best effort at the end of the run; what it misses, a later run's clean-up drops.</summary>
+    private static void DropQuietly(string name)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(ServerConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+        }
     }
 
     private static async Task ExecuteOnServerAsync(string sql)

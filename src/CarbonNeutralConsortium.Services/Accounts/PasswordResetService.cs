@@ -9,7 +9,7 @@ namespace CarbonNeutralConsortium.Services.Accounts;
 /// <summary>Password reset by e-mail. The answer never tells whether an address has an account.</summary>
 public sealed class PasswordResetService(ConsortiumDbContext db, UserManager<PortalUser> users, AccountEmails emails)
 {
-    public async Task RequestAsync(string email, PasswordLinkBuilder linkBuilder, CancellationToken cancellationToken = default)
+    public async Task RequestAsync(string email, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || !user.IsActive)
@@ -18,7 +18,7 @@ public sealed class PasswordResetService(ConsortiumDbContext db, UserManager<Por
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        emails.QueuePasswordReset(user, linkBuilder(user.Id, token));
+        emails.QueuePasswordReset(user, token);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -31,7 +31,7 @@ public sealed class SmeRegistrationService(
     AccountEmails emails,
     TimeProvider clock)
 {
-    public async Task<ServiceResult<PortalUser>> RegisterAsync(SmeRegistration input, string portalLink, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<PortalUser>> RegisterAsync(SmeRegistration input, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         var number = BusinessRegistrationNumber.Parse(input.BusinessRegistrationNumber);
@@ -120,7 +120,7 @@ public sealed class SmeRegistrationService(
                 throw new InvalidOperationException("Role SmeMember is missing: run `cnc migrate`.");
             }
 
-            emails.QueueWelcome(user, company.DisplayName(user.PreferredCulture == "en"), portalLink);
+            emails.QueueWelcome(user, company.DisplayName(user.PreferredCulture == "en"));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return ServiceResult<PortalUser>.Ok(user);

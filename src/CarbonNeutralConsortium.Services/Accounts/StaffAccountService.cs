@@ -7,14 +7,12 @@ using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CarbonNeutralConsortium.Services.Accounts;
 
 /// <summary>A staff account an admin creates: a coordinator of an institute or an admin of the coordinating agency.</summary>
 public sealed record StaffAccountInput(string Email, string DisplayName, string Role, string OrganizationCode, string Culture);
-
-/// <summary>Builds the absolute link of the "choose your password" page for a user and a reset token.</summary>
-public delegate string PasswordLinkBuilder(Guid userId, string token);
 
 public sealed class StaffAccountService(
     ConsortiumDbContext db,
@@ -27,7 +25,7 @@ public sealed class StaffAccountService(
     /// with a password (the first admin, from the command line) the account is ready to use.
     /// </summary>
     public async Task<ServiceResult<PortalUser>> CreateAsync(
-        StaffAccountInput input, string? password, PasswordLinkBuilder linkBuilder, CancellationToken cancellationToken = default)
+        StaffAccountInput input, string? password, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         if (!PortalRoles.Staff.Contains(input.Role))
@@ -86,44 +84,39 @@ public sealed class StaffAccountService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        try
         {
+            var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return ServiceResult<PortalUser>.Fail(created.ToFieldErrors(nameof(input.Email), "Password").ToList());
+            }
+
+            var role = await users.AddToRoleAsync(user, input.Role);
+            if (!role.Succeeded)
+            {
+                throw new InvalidOperationException($"Role {input.Role} is missing: run `cnc migrate`.");
+            }
+
+            if (password is null)
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                var culture = CultureInfo.GetCultureInfo(user.PreferredCulture);
+                emails.QueueStaffInvitation(user, organization!.LocalName(culture), input.Role, token);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same address submitted twice at once (a double click): the unique index decided.
             await transaction.RollbackAsync(cancellationToken);
-            return ServiceResult<PortalUser>.Fail(created.ToFieldErrors(nameof(input.Email), "Password").ToList());
+            db.ChangeTracker.Clear();
+            return ServiceResult<PortalUser>.Fail(nameof(input.Email), "Account.DuplicateEmail");
         }
 
-        var role = await users.AddToRoleAsync(user, input.Role);
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException($"Role {input.Role} is missing: run `cnc migrate`.");
-        }
-
-        if (password is null)
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var culture = CultureInfo.GetCultureInfo(user.PreferredCulture);
-            var roleName = RoleNames.For(input.Role, culture);
-            emails.QueueStaffInvitation(user, organization!.LocalName(culture), roleName, linkBuilder(user.Id, token));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
         return ServiceResult<PortalUser>.Ok(user);
-    }
-}
-
-/// <summary>Role names for e-mails (the web pages use their own resources).</summary>
-public static class RoleNames
-{
-    public static string For(string role, CultureInfo culture)
-    {
-        var english = culture.TwoLetterISOLanguageName == "en";
-        return role switch
-        {
-            PortalRoles.InstituteCoordinator => english ? "institute coordinator" : "기관 코디네이터",
-            PortalRoles.ConsortiumAdmin => english ? "consortium administrator" : "협의체 관리자",
-            _ => english ? "SME member" : "기업 회원",
-        };
     }
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
 
 namespace CarbonNeutralConsortium.Services.Email;
 
@@ -32,6 +34,7 @@ public sealed class EmailOptions
     /// <summary>How often the dispatcher looks for messages to send.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    [ValidateObjectMembers]
     public SmtpOptions Smtp { get; set; } = new();
 }
 
@@ -44,7 +47,7 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 25;
 
     /// <summary>None, Auto, SslOnConnect, StartTls or StartTlsWhenAvailable (MailKit's SecureSocketOptions).</summary>
-    public string Security { get; set; } = "StartTlsWhenAvailable";
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
 
     public string? UserName { get; set; }
 

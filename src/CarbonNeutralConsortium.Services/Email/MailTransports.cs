@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -18,8 +17,7 @@ public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTra
     {
         var smtp = options.Value.Smtp;
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        var security = Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true);
-        await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);

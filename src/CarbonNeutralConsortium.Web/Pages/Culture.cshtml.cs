@@ -1,16 +1,21 @@
+using CarbonNeutralConsortium.Services.Identity;
 using CarbonNeutralConsortium.Web.Localization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarbonNeutralConsortium.Web.Pages;
 
-/// <summary>The language switch: stores the choice in a cookie for a year, then goes back where the user was.</summary>
-public sealed class CultureModel : PageModel
+/// <summary>
+/// The language switch: stores the choice in a cookie for a year and, for a signed-in user, as the language of
+/// their e-mails; then goes back where the user was.
+/// </summary>
+public sealed class CultureModel(UserManager<PortalUser> users) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
     {
         if (culture is not null && PortalCultures.Supported.Contains(culture))
         {
@@ -18,6 +23,12 @@ public sealed class CultureModel : PageModel
                 PortalCultures.CookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+
+            if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user && user.PreferredCulture != culture)
+            {
+                user.PreferredCulture = culture;
+                await users.UpdateAsync(user);
+            }
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");

@@ -23,10 +23,13 @@ internal sealed class TestHostEnvironment(string environmentName) : IHostEnviron
 /// <summary>The service layer as the hosts build it: AddConsortiumServices on a given database.</summary>
 internal static class TestServices
 {
+    /// <summary>The portal address the links in e-mails must start with.</summary>
+    public const string PublicBaseUrl = "https://portal.test";
+
     public static ServiceProvider Build(
         string connectionString, string environmentName = "Testing", IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var values = new Dictionary<string, string?> { ["ConnectionStrings:Default"] = connectionString };
+        var values = new Dictionary<string, string?> { ["ConnectionStrings:Default"] = connectionString, ["Email:PublicBaseUrl"] = PublicBaseUrl };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

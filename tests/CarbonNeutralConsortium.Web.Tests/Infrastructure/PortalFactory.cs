@@ -17,6 +17,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "a-long-test-passphrase-2026";
 
+    /// <summary>The configured address of the portal: every link in an e-mail starts with it.</summary>
+    public const string PublicBaseUrl = "https://portal.test";
+
     public string DatabaseName { get; private set; } = "";
 
     public SmtpTestServer Smtp { get; private set; } = null!;
@@ -45,6 +48,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:PollInterval", "00:00:00.100");
+        builder.UseSetting("Email:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 
@@ -57,9 +61,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         email ??= $"sme-{Guid.NewGuid():N}@example.com";
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SmeRegistrationService>().RegisterAsync(
-            new SmeRegistration("테스트기업 " + email[..8], "Test Co " + email[..8], BusinessNumbers.Next(), CompanySize.Small, "PETROCHEMICAL",
-                "담당자", email, Password, true, culture),
-            "http://localhost/");
+            new SmeRegistration("테스트기업 " + email[..8], "Test Co " + email[..8], BusinessNumbers.NewValid(), CompanySize.Small, "PETROCHEMICAL",
+                "담당자", email, Password, true, culture));
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
         return (email, result.Value!.CompanyId!.Value);
     }
@@ -71,8 +74,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<StaffAccountService>().CreateAsync(
             new StaffAccountInput(email, role == PortalRoles.ConsortiumAdmin ? "관리자" : "코디네이터 " + organization, role, organization, "ko"),
-            Password,
-            (_, _) => "");
+            Password);
         Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
         return email;
     }
@@ -85,29 +87,4 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task<PortalUser?> FindUserAsync(string email) =>
         WithServiceAsync(sp => sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>().FindByEmailAsync(email));
-}
-
-/// <summary>Valid, unique business registration numbers for tests.</summary>
-public static class BusinessNumbers
-{
-    private static int _next = Random.Shared.Next(10_000_000, 90_000_000);
-
-    public static string Next()
-    {
-        var body = "1" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return body + CheckDigit(body);
-    }
-
-    public static int CheckDigit(string nineDigits)
-    {
-        int[] weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-        var sum = 0;
-        for (var i = 0; i < 9; i++)
-        {
-            sum += (nineDigits[i] - '0') * weights[i];
-        }
-
-        sum += (nineDigits[8] - '0') * 5 / 10;
-        return (10 - (sum % 10)) % 10;
-    }
 }

@@ -10,7 +10,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
 {
     public void Configure(EntityTypeBuilder<PortalUser> entity)
     {
-        entity.ToTable("users", t => t.HasCheckConstraint("ck_users_company_or_organization", "company_id IS NULL OR organization_code IS NULL"));
+        entity.ToTable("users", t => t.HasCheckConstraint("ck_users_company_or_organization", "num_nonnulls(company_id, organization_code) = 1"));
         entity.Property(e => e.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength).IsRequired();
         entity.Property(e => e.PreferredCulture).HasMaxLength(8);
         entity.Property(e => e.PrivacyConsentVersion).HasMaxLength(32);

@@ -515,7 +515,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.ToTable("users", null, t =>
                         {
-                            t.HasCheckConstraint("ck_users_company_or_organization", "company_id IS NULL OR organization_code IS NULL");
+                            t.HasCheckConstraint("ck_users_company_or_organization", "num_nonnulls(company_id, organization_code) = 1");
                         });
                 });
 

@@ -56,7 +56,7 @@ public sealed class DemoDataSeeder(
             if (await users.FindByEmailAsync(email) is null)
             {
                 var name = admin ? "관리자 " + organization.Code : "코디네이터 " + organization.Code;
-                var result = await staff.CreateAsync(new StaffAccountInput(email, name, role, organization.Code, "ko"), DemoPassword, (_, _) => "", cancellationToken);
+                var result = await staff.CreateAsync(new StaffAccountInput(email, name, role, organization.Code, "ko"), DemoPassword, cancellationToken);
                 EnsureSucceeded(result.Errors, email);
                 created = true;
             }
@@ -71,7 +71,6 @@ public sealed class DemoDataSeeder(
             {
                 var result = await registration.RegisterAsync(
                     new SmeRegistration(sme.NameKo, sme.NameEn, sme.Brn, sme.Size, sme.Sector, sme.Person, sme.Email, DemoPassword, true, "ko"),
-                    "",
                     cancellationToken);
                 EnsureSucceeded(result.Errors, sme.Email);
                 created = true;
@@ -98,9 +97,12 @@ public sealed class DemoDataSeeder(
                 PrivacyConsentAt = owner.PrivacyConsentAt,
                 PrivacyConsentVersion = owner.PrivacyConsentVersion,
             };
-            var result = await users.CreateAsync(user, DemoPassword);
-            EnsureSucceeded(result.Errors.Select(e => new Common.FieldError("", e.Code)).ToList(), colleague);
-            await users.AddToRoleAsync(user, PortalRoles.SmeMember);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var created = await users.CreateAsync(user, DemoPassword);
+            EnsureSucceeded(created.Errors.Select(e => new Common.FieldError("", e.Code)).ToList(), colleague);
+            var role = await users.AddToRoleAsync(user, PortalRoles.SmeMember);
+            EnsureSucceeded(role.Errors.Select(e => new Common.FieldError("", e.Code)).ToList(), colleague);
+            await transaction.CommitAsync(cancellationToken);
             colleagueCreated = true;
         }
 

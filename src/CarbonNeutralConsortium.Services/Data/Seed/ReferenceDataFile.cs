@@ -24,25 +24,17 @@ public sealed class ReferenceDataFile
 
     public static ReferenceDataFile Load()
     {
-        var data = Read<ReferenceDataFile>("CarbonNeutralConsortium.Seed.reference-data.json", "countries");
-        data.Countries = Read<CountryFile>("CarbonNeutralConsortium.Seed.countries.json", null).Countries;
+        // reference-data.json describes its countries in prose ([JsonIgnore] above); the list is countries.json.
+        var data = Read<ReferenceDataFile>("CarbonNeutralConsortium.Seed.reference-data.json");
+        data.Countries = Read<CountryFile>("CarbonNeutralConsortium.Seed.countries.json").Countries;
         return data;
     }
 
-    private static T Read<T>(string resource, string? dropProperty)
+    private static T Read<T>(string resource)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
-        using var document = JsonDocument.Parse(stream);
-        var root = document.RootElement;
-        if (dropProperty is not null)
-        {
-            // reference-data.json describes its countries in prose; the list comes from countries.json.
-            var copy = root.EnumerateObject().Where(p => p.Name != dropProperty).ToDictionary(p => p.Name, p => p.Value);
-            return JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(copy), Json)!;
-        }
-
-        return root.Deserialize<T>(Json)!;
+        return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidOperationException($"Embedded resource {resource} is empty.");
     }
 
     public sealed record OrganizationRow(string Code, string Kind, string NameKo, string NameEn);

@@ -3,7 +3,6 @@ using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Identity;
 using CarbonNeutralConsortium.Services.ReferenceData;
-using CarbonNeutralConsortium.Web.Areas.Identity.Pages.Account;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +28,6 @@ public sealed class CreateModel(StaffAccountService staff, ReferenceQueries refe
             var result = await staff.CreateAsync(
                 new StaffAccountInput(Input.Email!, Input.DisplayName!, Input.Role!, Input.OrganizationCode!, Input.Culture ?? PortalCultures.Korean),
                 password: null,
-                (id, token) => PasswordLinks.Build(Url, Request.Scheme, id, token),
                 cancellationToken);
             if (result.Succeeded)
             {

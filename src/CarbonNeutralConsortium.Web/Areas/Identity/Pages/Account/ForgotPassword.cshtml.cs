@@ -23,7 +23,7 @@ public sealed class ForgotPasswordModel(PasswordResetService resets) : PageModel
             return Page();
         }
 
-        await resets.RequestAsync(Input.Email!, (id, token) => PasswordLinks.Build(Url, Request.Scheme, id, token), cancellationToken);
+        await resets.RequestAsync(Input.Email!, cancellationToken);
         return RedirectToPage("./ForgotPasswordConfirmation");
     }
 

@@ -30,11 +30,9 @@ public sealed class RegisterModel(
     {
         if (ModelState.IsValid)
         {
-            var portalLink = Url.Page("/Index", pageHandler: null, values: new { area = "" }, protocol: Request.Scheme) ?? "/";
             var result = await registration.RegisterAsync(
                 new SmeRegistration(Input.CompanyNameKo!, Input.CompanyNameEn, Input.BusinessRegistrationNumber!, Input.Size!.Value, Input.SectorCode!,
                     Input.DisplayName!, Input.Email!, Input.Password!, Input.PrivacyConsent, PortalCultures.Current),
-                portalLink,
                 cancellationToken);
             if (result.Succeeded)
             {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CarbonNeutralConsortium.Services.Accounts;
+using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,15 +21,14 @@ public sealed class ResetPasswordModel(PasswordResetService resets, IStringLocal
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public bool LinkIsValid => UserId != Guid.Empty && PasswordLinks.Decode(Code) is not null;
+    public bool LinkIsValid => UserId != Guid.Empty && PortalLinks.DecodeToken(Code) is not null;
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => KeepTokenPrivate();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var token = PasswordLinks.Decode(Code);
+        KeepTokenPrivate();
+        var token = PortalLinks.DecodeToken(Code);
         if (UserId == Guid.Empty || token is null)
         {
             ModelState.AddModelError("", localizer["Account.InvalidToken"]);
@@ -48,6 +48,13 @@ public sealed class ResetPasswordModel(PasswordResetService resets, IStringLocal
         }
 
         return RedirectToPage("./ResetPasswordConfirmation");
+    }
+
+    /// <summary>The address carries a reset token: no caching, and no Referer header to any other page.</summary>
+    private void KeepTokenPrivate()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
     public sealed class InputModel

@@ -264,7 +264,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.id);
-                    table.CheckConstraint("ck_users_company_or_organization", "company_id IS NULL OR organization_code IS NULL");
+                    table.CheckConstraint("ck_users_company_or_organization", "num_nonnulls(company_id, organization_code) = 1");
                     table.ForeignKey(
                         name: "fk_users_companies_company_id",
                         column: x => x.company_id,

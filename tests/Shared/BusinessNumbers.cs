@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace CarbonNeutralConsortium.Domain.Tests.Support;
+namespace CarbonNeutralConsortium.Testing;
 
-/// <summary>Makes valid Korean business registration numbers (independent of the code under test).</summary>
-internal static class BusinessNumbers
+/// <summary>Makes valid Korean business registration numbers for tests, independently of the code under test.</summary>
+public static class BusinessNumbers
 {
     private static readonly int[] Weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
 
@@ -19,6 +19,17 @@ internal static class BusinessNumbers
 
         return string.Concat(digits.Select(d => d.ToString(CultureInfo.InvariantCulture))) + CheckDigit(digits).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A random number whose check digit is wrong.</summary>
+    public static string NewWithWrongCheckDigit()
+    {
+        var valid = NewValid();
+        var wrong = (valid[9] - '0' + 1) % 10;
+        return valid[..9] + wrong.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>123-45-67890 form of ten digits.</summary>
+    public static string Hyphenated(string digits) => $"{digits[..3]}-{digits[3..5]}-{digits[5..]}";
 
     /// <summary>The check digit of the first nine digits.</summary>
     public static int CheckDigit(IReadOnlyList<int> firstNine)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CarbonNeutralConsortium.Services.Data.Migrations
 {
     [DbContext(typeof(ConsortiumDbContext))]
-    [Migration("20261125001220_InitialCreate")]
+    [Migration("20261125004259_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -518,7 +518,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.ToTable("users", null, t =>
                         {
-                            t.HasCheckConstraint("ck_users_company_or_organization", "company_id IS NULL OR organization_code IS NULL");
+                            t.HasCheckConstraint("ck_users_company_or_organization", "num_nonnulls(company_id, organization_code) = 1");
                         });
                 });
 
