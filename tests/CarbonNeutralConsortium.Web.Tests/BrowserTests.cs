@@ -80,6 +80,39 @@ public sealed class BrowserTests(BrowserFixture portal) : IClassFixture<BrowserF
         Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_admin_creates_a_staff_account_with_the_keyboard_and_the_admin_pages_pass_axe()
+    {
+        var admin = await portal.CreateStaffAsync(CarbonNeutralConsortium.Domain.Common.PortalRoles.ConsortiumAdmin, "KEIT");
+        await portal.CreateSmeAsync();
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.GetByLabel("이메일").FillAsync(admin);
+        await page.GetByLabel("비밀번호").FillAsync(PortalFactory.Password);
+        await page.GetByLabel("비밀번호").PressAsync("Enter");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "사용자 관리" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "사용자 관리" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "admin-users-ko");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "기관 담당자 계정 만들기" }).ClickAsync();
+        await page.GetByLabel("이름").FillAsync("<b>잘못된 이름</b>");
+        await page.GetByLabel("이메일").FillAsync($"kimm-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("역할").SelectOptionAsync("InstituteCoordinator");
+        await page.GetByLabel("소속 기관").SelectOptionAsync("KIMM");
+        await page.GetByLabel("이메일").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#Input_DisplayName-error")).ToContainTextAsync("<, > 기호나 제어 문자");
+        await AssertAccessibleAsync(page, "admin-create-staff-error-ko");
+
+        await page.GetByLabel("이름").FillAsync("김기계");
+        await page.GetByLabel("이름").PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("계정을 만들고 비밀번호 설정 안내 메일을 보냈습니다.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "김기계" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/Admin/Users?culture=en");
+        await AssertAccessibleAsync(page, "admin-users-en");
+    }
+
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
