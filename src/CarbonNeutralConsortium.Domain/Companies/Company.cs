@@ -42,6 +42,13 @@ public sealed class Company
         return company;
     }
 
+    /// <summary>The rule for a company name (trimmed): at most <see cref="NameMaxLength"/> characters, present when required.</summary>
+    public static bool IsValidName(string? name, bool required)
+    {
+        var length = name?.Trim().Length ?? 0;
+        return length <= NameMaxLength && (length > 0 || !required);
+    }
+
     public void Rename(string nameKo, string? nameEn)
     {
         nameKo = (nameKo ?? "").Trim();
@@ -51,7 +58,7 @@ public sealed class Company
             throw new DomainException("Company.NameRequired");
         }
 
-        if (nameKo.Length > NameMaxLength || nameEn?.Length > NameMaxLength)
+        if (!IsValidName(nameKo, required: true) || !IsValidName(nameEn, required: false))
         {
             throw new DomainException("Company.NameTooLong");
         }

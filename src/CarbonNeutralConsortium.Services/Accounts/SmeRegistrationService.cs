@@ -7,7 +7,6 @@ using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CarbonNeutralConsortium.Services.Accounts;
 
@@ -44,19 +43,14 @@ public sealed class SmeRegistrationService(
             errors.Add(new FieldError(nameof(input.BusinessRegistrationNumber), "Company.BusinessRegistrationNumber.Duplicate"));
         }
 
-        if (string.IsNullOrWhiteSpace(input.CompanyNameKo) || input.CompanyNameKo.Trim().Length > Company.NameMaxLength)
+        if (!Company.IsValidName(input.CompanyNameKo, required: true))
         {
             errors.Add(new FieldError(nameof(input.CompanyNameKo), "Company.NameInvalid", Company.NameMaxLength));
         }
 
-        if (input.CompanyNameEn?.Trim().Length > Company.NameMaxLength)
+        if (!Company.IsValidName(input.CompanyNameEn, required: false))
         {
             errors.Add(new FieldError(nameof(input.CompanyNameEn), "Company.NameInvalid", Company.NameMaxLength));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > PortalUser.DisplayNameMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
         }
 
         if (!await db.Sectors.AsNoTracking().AnyAsync(s => s.Code == input.SectorCode, cancellationToken))
@@ -69,29 +63,10 @@ public sealed class SmeRegistrationService(
             errors.Add(new FieldError(nameof(input.PrivacyConsent), "Account.PrivacyConsentRequired"));
         }
 
-        var email = input.Email.Trim();
-        var user = new PortalUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = email,
-            Email = email,
-            DisplayName = input.DisplayName.Trim(),
-            PreferredCulture = input.Culture == "en" ? "en" : "ko",
-            CreatedAt = clock.GetUtcNow(),
-            PrivacyConsentAt = clock.GetUtcNow(),
-            PrivacyConsentVersion = PortalIdentityOptions.PrivacyConsentVersion,
-        };
-
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(new FieldError(nameof(input.Email), "Account.DuplicateEmail"));
-        }
-
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, user, input.Password);
-            errors.AddRange(result.ToFieldErrors(nameof(input.Email), nameof(input.Password)));
-        }
+        var user = NewAccounts.Build(input.Email, input.DisplayName, input.Culture, clock);
+        user.PrivacyConsentAt = clock.GetUtcNow();
+        user.PrivacyConsentVersion = PortalIdentityOptions.PrivacyConsentVersion;
+        await NewAccounts.AddErrorsAsync(users, user, input.Password, errors);
 
         if (errors.Count > 0)
         {
@@ -125,12 +100,12 @@ public sealed class SmeRegistrationService(
             await transaction.CommitAsync(cancellationToken);
             return ServiceResult<PortalUser>.Ok(user);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        catch (DbUpdateException ex) when (NewAccounts.IsUniqueViolation(ex, out var constraint))
         {
             // Two registrations raced past the checks above; the unique indexes decided.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return pg.ConstraintName == CompanyConfiguration.UniqueBusinessNumberIndex
+            return constraint == CompanyConfiguration.UniqueBusinessNumberIndex
                 ? ServiceResult<PortalUser>.Fail(nameof(input.BusinessRegistrationNumber), "Company.BusinessRegistrationNumber.Duplicate")
                 : ServiceResult<PortalUser>.Fail(nameof(input.Email), "Account.DuplicateEmail");
         }

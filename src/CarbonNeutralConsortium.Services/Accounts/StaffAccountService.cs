@@ -7,7 +7,6 @@ using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CarbonNeutralConsortium.Services.Accounts;
 
@@ -33,11 +32,6 @@ public sealed class StaffAccountService(
             errors.Add(new FieldError(nameof(input.Role), "Staff.RoleUnknown"));
         }
 
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > PortalUser.DisplayNameMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
-        }
-
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, cancellationToken);
         if (organization is null)
         {
@@ -52,31 +46,10 @@ public sealed class StaffAccountService(
             errors.Add(new FieldError(nameof(input.OrganizationCode), "Staff.AdminNeedsCoordinator"));
         }
 
-        var email = input.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(new FieldError(nameof(input.Email), "Account.DuplicateEmail"));
-        }
-
-        var user = new PortalUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = input.DisplayName.Trim(),
-            OrganizationCode = organization?.Code,
-            PreferredCulture = input.Culture == "en" ? "en" : "ko",
-            CreatedAt = clock.GetUtcNow(),
-        };
-
-        if (password is not null)
-        {
-            foreach (var validator in users.PasswordValidators)
-            {
-                errors.AddRange((await validator.ValidateAsync(users, user, password)).ToFieldErrors(nameof(input.Email), "Password"));
-            }
-        }
+        var user = NewAccounts.Build(input.Email, input.DisplayName, input.Culture, clock);
+        user.EmailConfirmed = true;
+        user.OrganizationCode = organization?.Code;
+        await NewAccounts.AddErrorsAsync(users, user, password, errors);
 
         if (errors.Count > 0)
         {
@@ -109,7 +82,7 @@ public sealed class StaffAccountService(
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException ex) when (NewAccounts.IsUniqueViolation(ex, out _))
         {
             // The same address submitted twice at once (a double click): the unique index decided.
             await transaction.RollbackAsync(cancellationToken);
