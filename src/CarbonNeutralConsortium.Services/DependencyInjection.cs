@@ -2,10 +2,12 @@ using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Admin;
 using CarbonNeutralConsortium.Services.Companies;
 using CarbonNeutralConsortium.Services.ReferenceData;
+using CarbonNeutralConsortium.Services.Requests;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Data.Seed;
 using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
+using CarbonNeutralConsortium.Services.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +65,10 @@ public static class DependencyInjection
             : sp.GetRequiredService<SmtpMailTransport>());
 
         services.AddSingleton<PortalLinks>();
+        services.AddScoped<EmailComposer>();
         services.AddScoped<AccountEmails>();
+        services.AddScoped<RequestNotifier>();
+        services.AddScoped<AttachmentStore>();
         services.AddScoped<SmeRegistrationService>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<PasswordResetService>();

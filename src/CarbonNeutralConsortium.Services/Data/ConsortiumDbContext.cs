@@ -1,4 +1,10 @@
 using CarbonNeutralConsortium.Domain.Companies;
+using CarbonNeutralConsortium.Domain.Matches;
+using CarbonNeutralConsortium.Domain.Partners;
+using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Audit;
+using CarbonNeutralConsortium.Services.Data.Configurations;
+using CarbonNeutralConsortium.Services.Notifications;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
@@ -33,6 +39,38 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<EmailOutboxMessage> EmailOutbox => Set<EmailOutboxMessage>();
 
+    public DbSet<CompanyInvitation> CompanyInvitations => Set<CompanyInvitation>();
+
+    public DbSet<ContactPerson> ContactPersons => Set<ContactPerson>();
+
+    public DbSet<ContactConsent> ContactConsents => Set<ContactConsent>();
+
+    public DbSet<PartnershipRequest> Requests => Set<PartnershipRequest>();
+
+    public DbSet<RequestStatusChange> RequestStatusChanges => Set<RequestStatusChange>();
+
+    public DbSet<RequestContributor> RequestContributors => Set<RequestContributor>();
+
+    public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
+
+    public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
+
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    public DbSet<OverseasPartner> OverseasPartners => Set<OverseasPartner>();
+
+    public DbSet<Match> Matches => Set<Match>();
+
+    public DbSet<MatchStatusChange> MatchStatusChanges => Set<MatchStatusChange>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The next number of the request reference sequence (CNC-yyyy-nnnnnn).</summary>
+    public async Task<long> NextRequestReferenceAsync(CancellationToken cancellationToken) =>
+        (await Database.SqlQueryRaw<long>($"SELECT nextval('{PartnershipRequestConfiguration.ReferenceSequence}') AS \"Value\"").ToListAsync(cancellationToken))[0];
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -44,6 +82,7 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.HasSequence<long>(PartnershipRequestConfiguration.ReferenceSequence);
         builder.ApplyConfigurationsFromAssembly(typeof(ConsortiumDbContext).Assembly);
     }
 }

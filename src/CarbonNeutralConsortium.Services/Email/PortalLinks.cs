@@ -16,6 +16,12 @@ public sealed class PortalLinks(IOptions<EmailOptions> options)
 
     public string Home() => Base + "/";
 
+    public string Request(Guid requestId) => $"{Base}/Requests/Details/{requestId}";
+
+    public string Notifications() => $"{Base}/Notifications";
+
+    public string AcceptInvitation(string token) => $"{Base}/Invitations/Accept?code={EncodeToken(token)}";
+
     public string ResetPassword(Guid userId, string token) => $"{Base}{ResetPasswordPath}?userId={userId}&code={EncodeToken(token)}";
 
     public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -6,12 +6,14 @@ namespace CarbonNeutralConsortium.Web.Authorization;
 /// <summary>Policy names. Every page is behind one of these, or explicitly anonymous (see PortalPages).</summary>
 public static class Policies
 {
+    public const string SignedIn = "SignedIn";
     public const string SmeMember = "SmeMember";
     public const string InstituteCoordinator = "InstituteCoordinator";
     public const string ConsortiumAdmin = "ConsortiumAdmin";
 
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(SmeMember, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.SmeMember).RequireClaim(PortalClaims.CompanyId));
         options.AddPolicy(InstituteCoordinator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.InstituteCoordinator).RequireClaim(PortalClaims.OrganizationCode));
         options.AddPolicy(ConsortiumAdmin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.ConsortiumAdmin));

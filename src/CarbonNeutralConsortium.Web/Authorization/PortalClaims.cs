@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Services.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,18 @@ public static class PortalClaims
     public static string? OrganizationOf(this ClaimsPrincipal user) => user.FindFirstValue(OrganizationCode);
 
     public static string DisplayNameOf(this ClaimsPrincipal user) => user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
+
+    public static Guid? UserIdOf(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>The signed-in person as the actor of a change (recorded in history and audit).</summary>
+    public static Actor ActorOf(this ClaimsPrincipal user)
+    {
+        var side = user.IsInRole(PortalRoles.SmeMember) ? ActorSide.Company
+            : user.IsInRole(PortalRoles.ConsortiumAdmin) ? ActorSide.Agency
+            : ActorSide.Institute;
+        return new Actor(user.UserIdOf(), user.DisplayNameOf(), side, user.OrganizationOf());
+    }
 }
 
 public sealed class PortalClaimsPrincipalFactory(

@@ -17,6 +17,7 @@ public static class PortalPages
         conventions.AllowAnonymousToPage("/Error");
         conventions.AllowAnonymousToPage("/Culture");
         conventions.AllowAnonymousToPage("/Privacy");
+        conventions.AllowAnonymousToPage("/Invitations/Accept");
         foreach (var page in new[] { "Login", "Logout", "Register", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPassword", "ResetPasswordConfirmation" })
         {
             conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
@@ -24,6 +25,8 @@ public static class PortalPages
 
         // Role areas.
         conventions.AuthorizeFolder("/Company", Policies.SmeMember);
+        conventions.AuthorizeFolder("/Requests", Policies.SmeMember);
+        conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
         conventions.AuthorizeFolder("/Admin", Policies.ConsortiumAdmin);
     }
 }

@@ -22,6 +22,10 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         entity.Property(e => e.SectorCode).HasMaxLength(ReferenceItem.CodeMaxLength);
         entity.HasOne<Sector>().WithMany().HasForeignKey(e => e.SectorCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => e.SectorCode);
+        entity.Property(e => e.RegionCode).HasMaxLength(16);
+        entity.Property(e => e.Website).HasMaxLength(Company.WebsiteMaxLength);
+        entity.Property(e => e.Description).HasMaxLength(Company.DescriptionMaxLength);
+        entity.Property(e => e.TechnologyCodes).HasColumnType("text[]");
         entity.Property(e => e.Version).IsRowVersion();
     }
 }

@@ -1,0 +1,78 @@
+using CarbonNeutralConsortium.Domain.Common;
+
+namespace CarbonNeutralConsortium.Domain.Requests;
+
+/// <summary>One transition of a request: who, when, from, to, and a note. Never changed afterwards.</summary>
+public sealed class RequestStatusChange
+{
+    public const int NoteMaxLength = 2000;
+
+    private RequestStatusChange() { }
+
+    internal RequestStatusChange(Guid requestId, RequestStatus? from, RequestStatus to, Actor actor, string? note, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        RequestId = requestId;
+        From = from;
+        To = to;
+        ActorUserId = actor.UserId;
+        ActorName = actor.Name;
+        ActorSide = actor.Side;
+        ActorOrganizationCode = actor.OrganizationCode;
+        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid RequestId { get; private set; }
+
+    public RequestStatus? From { get; private set; }
+
+    public RequestStatus To { get; private set; }
+
+    public Guid? ActorUserId { get; private set; }
+
+    public string ActorName { get; private set; } = "";
+
+    public ActorSide ActorSide { get; private set; }
+
+    public string? ActorOrganizationCode { get; private set; }
+
+    /// <summary>A stable note code (e.g. "Routing") or the free text a person wrote.</summary>
+    public string? Note { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>An institute other than the lead that helps with a request (convergence, 융복합).</summary>
+public sealed class RequestContributor
+{
+    private RequestContributor() { }
+
+    public RequestContributor(Guid requestId, string organizationCode, ContributorOrigin origin, IReadOnlyList<string> technologyCodes)
+    {
+        RequestId = requestId;
+        OrganizationCode = organizationCode;
+        Origin = origin;
+        TechnologyCodes = [.. technologyCodes];
+    }
+
+    public Guid RequestId { get; private set; }
+
+    public string OrganizationCode { get; private set; } = "";
+
+    public ContributorOrigin Origin { get; private set; }
+
+    /// <summary>The request's technology codes this institute is expert in: why it was suggested.</summary>
+    public List<string> TechnologyCodes { get; private set; } = [];
+}
+
+public enum ContributorOrigin
+{
+    /// <summary>Suggested by routing on submit: the institute is expert in one of the request's technology codes.</summary>
+    Suggested,
+
+    /// <summary>Added by a coordinator.</summary>
+    Added,
+}

@@ -1,0 +1,130 @@
+using CarbonNeutralConsortium.Domain.Companies;
+using CarbonNeutralConsortium.Domain.ReferenceData;
+using CarbonNeutralConsortium.Domain.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CarbonNeutralConsortium.Services.Data.Configurations;
+
+internal sealed class PartnershipRequestConfiguration : IEntityTypeConfiguration<PartnershipRequest>
+{
+    public const string ReferenceSequence = "request_reference_numbers";
+    public const string UniqueClientKeyIndex = "ux_partnership_requests_company_client_key";
+
+    public void Configure(EntityTypeBuilder<PartnershipRequest> entity)
+    {
+        entity.ToTable("partnership_requests", t =>
+        {
+            t.HasCheckConstraint("ck_partnership_requests_trl", "(trl_current IS NULL OR trl_current BETWEEN 1 AND 9) AND (trl_target IS NULL OR trl_target BETWEEN 1 AND 9)");
+            t.HasCheckConstraint("ck_partnership_requests_budget", "budget_min_krw IS NULL OR budget_max_krw IS NULL OR budget_min_krw <= budget_max_krw");
+        });
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.HasIndex(e => new { e.CompanyId, e.ClientKey }).IsUnique().HasDatabaseName(UniqueClientKeyIndex);
+        entity.Property(e => e.ReferenceNumber).HasMaxLength(32);
+        entity.HasIndex(e => e.ReferenceNumber).IsUnique();
+        entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.CompletedStep).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.Title).HasMaxLength(PartnershipRequest.TitleMaxLength).IsRequired();
+        entity.Property(e => e.PublicSummary).HasMaxLength(PartnershipRequest.SummaryMaxLength);
+        entity.Property(e => e.ConfidentialDetails).HasMaxLength(PartnershipRequest.DetailsMaxLength);
+        entity.Property(e => e.SectorCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.CooperationTypeCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.LeadOrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.Version).IsRowVersion();
+        entity.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<Sector>().WithMany().HasForeignKey(e => e.SectorCode).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<CooperationType>().WithMany().HasForeignKey(e => e.CooperationTypeCode).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.LeadOrganizationCode).OnDelete(DeleteBehavior.Restrict);
+
+        // The SME's list (company, newest first, optional status filter).
+        entity.HasIndex(e => new { e.CompanyId, e.Status, e.UpdatedAt });
+        entity.HasIndex(e => new { e.CompanyId, e.UpdatedAt });
+
+        // The expiry job looks only at open requests with a deadline.
+        entity.HasIndex(e => e.Deadline).HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')")
+            .HasDatabaseName("ix_partnership_requests_open_deadline");
+
+        entity.HasMany(e => e.History).WithOne().HasForeignKey(h => h.RequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(e => e.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        entity.HasMany(e => e.Contributors).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(e => e.Contributors).HasField("_contributors").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RequestStatusChangeConfiguration : IEntityTypeConfiguration<RequestStatusChange>
+{
+    public void Configure(EntityTypeBuilder<RequestStatusChange> entity)
+    {
+        entity.ToTable("request_status_changes");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.From).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.To).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.ActorSide).HasConversion<string>().HasMaxLength(16);
+        entity.Property(e => e.ActorName).HasMaxLength(100);
+        entity.Property(e => e.ActorOrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.Note).HasMaxLength(RequestStatusChange.NoteMaxLength);
+        entity.HasIndex(e => new { e.RequestId, e.At });
+    }
+}
+
+internal sealed class RequestContributorConfiguration : IEntityTypeConfiguration<RequestContributor>
+{
+    public void Configure(EntityTypeBuilder<RequestContributor> entity)
+    {
+        entity.ToTable("request_contributors");
+        entity.HasKey(e => new { e.RequestId, e.OrganizationCode });
+        entity.Property(e => e.OrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.Origin).HasConversion<string>().HasMaxLength(16);
+        entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationCode).OnDelete(DeleteBehavior.Restrict);
+        entity.HasIndex(e => e.OrganizationCode);
+    }
+}
+
+internal sealed class RequestMessageConfiguration : IEntityTypeConfiguration<RequestMessage>
+{
+    public void Configure(EntityTypeBuilder<RequestMessage> entity)
+    {
+        entity.ToTable("request_messages");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.AuthorName).HasMaxLength(100);
+        entity.Property(e => e.AuthorSide).HasConversion<string>().HasMaxLength(16);
+        entity.Property(e => e.AuthorOrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.Body).HasMaxLength(RequestMessage.BodyMaxLength).IsRequired();
+        entity.HasOne<PartnershipRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(e => new { e.RequestId, e.CreatedAt });
+    }
+}
+
+internal sealed class RequestAttachmentConfiguration : IEntityTypeConfiguration<RequestAttachment>
+{
+    public void Configure(EntityTypeBuilder<RequestAttachment> entity)
+    {
+        entity.ToTable("request_attachments");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.FileName).HasMaxLength(RequestAttachment.FileNameMaxLength).IsRequired();
+        entity.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+        entity.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength();
+        entity.Property(e => e.UploadedByName).HasMaxLength(100);
+        entity.Ignore(e => e.ContentType);
+        entity.HasOne<PartnershipRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<RequestMessage>().WithMany().HasForeignKey(e => e.MessageId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(e => new { e.RequestId, e.MessageId });
+        entity.HasOne<AttachmentContent>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<AttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<AttachmentContent> entity)
+    {
+        entity.ToTable("attachment_contents");
+        entity.HasKey(e => e.AttachmentId);
+        entity.Property(e => e.AttachmentId).ValueGeneratedNever();
+        entity.Property(e => e.Data).IsRequired();
+    }
+}
