@@ -69,6 +69,15 @@ public static class DependencyInjection
         services.AddScoped<AccountEmails>();
         services.AddScoped<RequestNotifier>();
         services.AddScoped<AttachmentStore>();
+        services.AddScoped<RequestQueries>();
+        services.AddScoped<RequestLifecycleService>();
+        services.AddScoped<RequestMessageService>();
+        services.AddScoped<RequestExpiryService>();
+        services.AddScoped<Matches.MatchResponseService>();
+        services.AddScoped<NotificationQueries>();
+        services.AddScoped<RequestDraftService>();
+        services.AddScoped<RequestRoutingService>();
+        services.AddScoped<RequestSubmissionService>();
         services.AddScoped<SmeRegistrationService>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<PasswordResetService>();
@@ -77,6 +86,9 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<CompanyQueries>();
+        services.AddScoped<CompanyProfileService>();
+        services.AddScoped<CompanyInvitationService>();
+        services.AddScoped<ContactPersonService>();
         services.AddScoped<UserQueries>();
         return services;
     }

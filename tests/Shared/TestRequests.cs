@@ -27,24 +27,36 @@ public static class TestRequests
     public static async Task<Guid> CreateCompleteDraftAsync(IServiceProvider services, Guid companyId, Guid userId, string title = "메탄 건식 개질 촉매 기술 도입",
         string sector = "PETROCHEMICAL", string[]? technologyCodes = null)
     {
+        var contactId = await CreateContactAsync(services, companyId, userId);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ConsortiumDbContext>();
         var clock = TimeProvider.System;
         var actor = CompanyActor(userId);
-        var contact = ContactPerson.Create(companyId, "김담당", "연구소", "책임연구원", "contact-" + Guid.NewGuid().ToString("N")[..8] + "@example.com", "02-123-4567",
-            CollectionNotice, actor, clock);
-        contact.RecordConsent(TransferNotice, true, actor, clock);
-        db.ContactPersons.Add(contact);
         var request = PartnershipRequest.CreateDraft(companyId, Guid.NewGuid(), title, actor, clock);
         request.SetNeed(title, "메탄을 합성가스로 전환하는 건식 개질 촉매의 해외 기술 도입을 찾습니다.", "technology_introduction", clock);
         request.SetTechnology(sector, technologyCodes ?? ["CCUS.METHANE", "DX.AI"], ["메탄", "dry reforming"], 3, 6, clock);
         request.SetPartner(["CA", "US"], ["RU"], ["university"], clock);
         var today = KoreaTime.Today(clock);
         request.SetTimeline(today.AddMonths(2), 24, today.AddMonths(6), 100_000_000, 300_000_000, clock);
-        request.SetConfidentiality("파일럿 설비 규모: 10 Nm3/h", contact.Id, true, clock);
+        request.SetConfidentiality("파일럿 설비 규모: 10 Nm3/h", contactId, true, clock);
         db.Requests.Add(request);
         await db.SaveChangesAsync();
         return request.Id;
+    }
+
+    /// <summary>A contact person of the company who consented to collection and to transfer abroad.</summary>
+    public static async Task<Guid> CreateContactAsync(IServiceProvider services, Guid companyId, Guid userId, string name = "김담당")
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConsortiumDbContext>();
+        var clock = TimeProvider.System;
+        var actor = CompanyActor(userId);
+        var contact = ContactPerson.Create(companyId, name, "연구소", "책임연구원", "contact-" + Guid.NewGuid().ToString("N")[..8] + "@example.com", "02-123-4567",
+            CollectionNotice, actor, clock);
+        contact.RecordConsent(TransferNotice, true, actor, clock);
+        db.ContactPersons.Add(contact);
+        await db.SaveChangesAsync();
+        return contact.Id;
     }
 
     /// <summary>Submits (routing from reference data) and moves the request on to <paramref name="target"/>.</summary>

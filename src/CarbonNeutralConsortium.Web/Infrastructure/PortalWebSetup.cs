@@ -33,6 +33,7 @@ public static class PortalWebSetup
 
         services.AddConsortiumServices(builder.Configuration);
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<CarbonNeutralConsortium.Services.Requests.RequestExpiryWorker>();
         // Korean text as characters, not as &#x...; entities (smaller pages, readable source).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

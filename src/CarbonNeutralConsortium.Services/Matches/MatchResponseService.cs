@@ -1,0 +1,187 @@
+using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.Matches;
+using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Audit;
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Notifications;
+using CarbonNeutralConsortium.Services.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarbonNeutralConsortium.Services.Matches;
+
+/// <summary>What the company reports after accepting a partner.</summary>
+public enum MatchOutcomeKind
+{
+    Meeting,
+    Agreement,
+    NoDeal,
+}
+
+/// <summary>The outcome form: the kind, and the one detail that kind needs (date, agreement kind or reason), plus free text.</summary>
+public sealed record MatchOutcomeInput(MatchOutcomeKind? Kind, DateOnly? MeetingDate, AgreementKind? AgreementKind, NoDealReason? NoDealReason, string? Comment);
+
+/// <summary>
+/// The company's answers to proposed partners and its reports of how they went, with their effect on the request,
+/// all in one SaveChanges (xmin-checked on the match and the request):
+/// the first accepted proposal connects the request; when every proposal is declined and none accepted the
+/// request goes back to matching; an agreement closes it (Agreement); when every accepted partner ended without a
+/// deal and no proposal is pending, it closes (NoDeal).
+/// </summary>
+public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier notifier, TimeProvider clock)
+{
+    public Task<ServiceResult<uint>> AcceptAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, uint expectedVersion, CancellationToken cancellationToken) =>
+        RespondAsync(requestId, matchId, companyId, member, expectedVersion, "Match.Accepted", (request, match, matches) =>
+        {
+            match.AcceptBySme(member, clock);
+            if (request.Status == RequestStatus.PartnersProposed)
+            {
+                request.MarkConnected(member, null, clock);
+            }
+        }, cancellationToken);
+
+    public Task<ServiceResult<uint>> DeclineAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, SmeDeclineReason reason, string? comment, uint expectedVersion,
+        CancellationToken cancellationToken) =>
+        RespondAsync(requestId, matchId, companyId, member, expectedVersion, "Match.Declined", (request, match, matches) =>
+        {
+            match.DeclineBySme(member, reason, comment, clock);
+            if (request.Status == RequestStatus.PartnersProposed && matches.All(m => m.Status == MatchStatus.DeclinedBySme))
+            {
+                request.ReturnToMatching(member, null, clock);
+            }
+            else if (EndedWithoutDeal(request, matches))
+            {
+                request.Close(member, RequestOutcome.NoDeal, null, clock);
+            }
+        }, cancellationToken);
+
+    public async Task<ServiceResult<uint>> ReportOutcomeAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, MatchOutcomeInput input, uint expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var missing = input.Kind switch
+        {
+            null => new FieldError("Kind", "Match.OutcomeKindRequired"),
+            MatchOutcomeKind.Meeting when input.MeetingDate is null => new FieldError("MeetingDate", "Match.MeetingDateRequired"),
+            MatchOutcomeKind.Agreement when input.AgreementKind is null => new FieldError("AgreementKind", "Match.AgreementKindRequired"),
+            MatchOutcomeKind.NoDeal when input.NoDealReason is null => new FieldError("NoDealReason", "Match.NoDealReasonRequired"),
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            return ServiceResult<uint>.Fail([missing]);
+        }
+
+        var action = input.Kind switch
+        {
+            MatchOutcomeKind.Meeting => "Match.MeetingHeld",
+            MatchOutcomeKind.Agreement => "Match.Agreement",
+            _ => "Match.NoDeal",
+        };
+        return await RespondAsync(requestId, matchId, companyId, member, expectedVersion, action, (request, match, matches) =>
+        {
+            switch (input.Kind)
+            {
+                case MatchOutcomeKind.Meeting:
+                    match.RecordMeeting(member, input.MeetingDate!.Value, clock);
+                    break;
+                case MatchOutcomeKind.Agreement:
+                    match.RecordAgreement(member, input.AgreementKind!.Value, input.Comment, clock);
+                    if (request.Status == RequestStatus.Connected)
+                    {
+                        request.Close(member, RequestOutcome.Agreement, null, clock);
+                    }
+
+                    break;
+                default:
+                    match.RecordNoDeal(member, input.NoDealReason!.Value, input.Comment, clock);
+                    if (EndedWithoutDeal(request, matches))
+                    {
+                        request.Close(member, RequestOutcome.NoDeal, null, clock);
+                    }
+
+                    break;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Connected, no proposal pending, and every accepted partner ended without a deal (no deal, or the partner declined).</summary>
+    private static bool EndedWithoutDeal(PartnershipRequest request, IReadOnlyList<Match> matches)
+    {
+        var accepted = matches.Where(m => m.Status is not (MatchStatus.Proposed or MatchStatus.DeclinedBySme)).ToList();
+        return request.Status == RequestStatus.Connected && accepted.Count > 0 && matches.All(m => m.Status != MatchStatus.Proposed)
+            && accepted.All(m => m.Status is MatchStatus.NoDeal or MatchStatus.PartnerDeclined);
+    }
+
+    private static string FieldOf(string code) => code switch
+    {
+        "Match.DeclineCommentRequired" or "Match.NoDealCommentRequired" or "Match.CommentTooLong" => "Comment",
+        "Match.MeetingDateOutOfRange" => "MeetingDate",
+        _ => "",
+    };
+
+    private async Task<ServiceResult<uint>> RespondAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, uint expectedVersion, string auditAction,
+        Action<PartnershipRequest, Match, IReadOnlyList<Match>> respond, CancellationToken cancellationToken)
+    {
+        var request = await db.FindForCompanyAsync(requestId, companyId, cancellationToken);
+        if (request is null)
+        {
+            return ServiceResult<uint>.Fail("", RequestResultCodes.NotFound);
+        }
+
+        var matches = await db.Matches.Where(m => m.RequestId == request.Id).ToListAsync(cancellationToken);
+        var match = matches.FirstOrDefault(m => m.Id == matchId);
+        if (match is null)
+        {
+            return ServiceResult<uint>.Fail("", RequestResultCodes.NotFound);
+        }
+
+        if (match.Version != expectedVersion)
+        {
+            return ServiceResult<uint>.Fail("", RequestResultCodes.Conflict);
+        }
+
+        if (request.Status is not (RequestStatus.PartnersProposed or RequestStatus.Connected))
+        {
+            return ServiceResult<uint>.Fail("", "Match.RequestNotOpen");
+        }
+
+        var from = request.Status;
+        try
+        {
+            respond(request, match, matches);
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return ServiceResult<uint>.Fail(FieldOf(ex.Code), ex.Code, Match.CommentMaxLength);
+        }
+
+        var now = clock.GetUtcNow();
+        request.RecordActivity(clock);
+        db.AuditEntries.Add(AuditEntry.For(member, auditAction, "Match", match.Id, now, $"request {request.Id}: {match.Status}"));
+        if (request.Status != from)
+        {
+            var requestAction = request.Status switch
+            {
+                RequestStatus.Connected => "Request.Connected",
+                RequestStatus.Matching => "Request.ReturnedToMatching",
+                _ => "Request.Closed",
+            };
+            db.AuditEntries.Add(AuditEntry.For(member, requestAction, "PartnershipRequest", request.Id, now, $"{from} → {request.Status}"));
+            await notifier.NotifyCompanyAsync(request, NotificationKind.RequestStatusChanged, null, cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ServiceResult<uint>.Fail("", RequestResultCodes.Conflict);
+        }
+
+        return ServiceResult<uint>.Ok(match.Version);
+    }
+}
