@@ -1,5 +1,10 @@
 using System.Net;
 using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Requests;
+using CarbonNeutralConsortium.Testing;
+using Microsoft.EntityFrameworkCore;
 using CarbonNeutralConsortium.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +29,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     private const HttpStatusCode NoToken = HttpStatusCode.BadRequest;   // past authorization, refused by antiforgery
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
 
+    private const string UnknownId = "00000000-0000-7000-8000-000000000000";
+
     private sealed record Row(string Pattern, string Path, HttpStatusCode[] Get, HttpStatusCode[] Post);
 
     private static HttpStatusCode[] All(HttpStatusCode status) => [status, status, status, status, status, status];
@@ -31,6 +38,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     //                                     Anonymous  SmeA       SmeB       CoordX     CoordY     Admin
     private static readonly HttpStatusCode[] SmeOnly = [Login, Ok, Ok, Forbidden, Forbidden, Forbidden];
     private static readonly HttpStatusCode[] SmeOnlyPost = [Login, NoToken, NoToken, Forbidden, Forbidden, Forbidden];
+    private static readonly HttpStatusCode[] SignedIn = [Login, Ok, Ok, Ok, Ok, Ok];
+    private static readonly HttpStatusCode[] SignedInPost = [Login, NoToken, NoToken, NoToken, NoToken, NoToken];
+
+    // A resource of company A: its members see it, company B gets 404 (nothing leaked), staff are not SMEs (403).
+    private static readonly HttpStatusCode[] OwnCompanyA = [Login, Ok, NotFound, Forbidden, Forbidden, Forbidden];
     private static readonly HttpStatusCode[] AdminOnly = [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok];
     private static readonly HttpStatusCode[] AdminOnlyPost = [Login, Forbidden, Forbidden, Forbidden, Forbidden, NoToken];
 
@@ -45,6 +57,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Error/{code:int?}", "/Error/404", All(NotFound), All(NotFound)),
         new("Company", "/Company", SmeOnly, SmeOnlyPost),
         new("Company/Index", "/Company/Index", SmeOnly, SmeOnlyPost),
+        new("Company/Edit", "/Company/Edit", SmeOnly, SmeOnlyPost),
+        new("Company/Members", "/Company/Members", SmeOnly, SmeOnlyPost),
+        new("Company/Contacts", "/Company/Contacts", SmeOnly, SmeOnlyPost),
+        new("Company/Contacts/Index", "/Company/Contacts/Index", SmeOnly, SmeOnlyPost),
+        new("Company/Contacts/Edit/{id:guid?}", "/Company/Contacts/Edit", SmeOnly, SmeOnlyPost),
+        new("Company/Contacts/Edit/{id:guid?}", "/Company/Contacts/Edit/{contact}", OwnCompanyA, SmeOnlyPost),
+        new("Invitations/Accept", "/Invitations/Accept?code=not-a-token", All(Ok), All(NoToken)),
+        new("Requests", "/Requests", SmeOnly, SmeOnlyPost),
+        new("Requests/Index", "/Requests/Index?status=open", SmeOnly, SmeOnlyPost),
+        new("Requests/New", "/Requests/New", SmeOnly, SmeOnlyPost),
+        new("Requests/Edit/{id:guid}/{step?}", "/Requests/Edit/{draft}", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Edit/{id:guid}/{step?}", "/Requests/Edit/{draft}/Review", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Edit/{id:guid}/{step?}", "/Requests/Edit/{draft}/Confidentiality?handler=Upload", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Details/{id:guid}", "/Requests/Details/{request}", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Details/{id:guid}", "/Requests/Details/{request}?handler=Accept", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Details/{id:guid}", "/Requests/Details/{draft}", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Attachment/{id:guid}", "/Requests/Attachment/{attachment}", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Attachment/{id:guid}", "/Requests/Attachment/{messageAttachment}", OwnCompanyA, SmeOnlyPost),
+        new("Requests/Attachment/{id:guid}", "/Requests/Attachment/" + UnknownId, [Login, NotFound, NotFound, Forbidden, Forbidden, Forbidden], SmeOnlyPost),
+        new("Notifications", "/Notifications", SignedIn, SignedInPost),
+        new("Notifications/Index", "/Notifications/Index", SignedIn, SignedInPost),
         new("Admin/Users", "/Admin/Users", AdminOnly, AdminOnlyPost),
         new("Admin/Users/Index", "/Admin/Users/Index", AdminOnly, AdminOnlyPost),
         new("Admin/Users/Create", "/Admin/Users/Create", AdminOnly, AdminOnlyPost),
@@ -81,12 +114,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             var client = await portal.ClientAsync(role);
             foreach (var row in Matrix)
             {
-                using (var get = await client.GetAsync(row.Path))
+                var path = portal.Resolve(row.Path);
+                using (var get = await client.GetAsync(path))
                 {
                     Check(failures, role, "GET", row, row.Get[(int)role], get);
                 }
 
-                using var post = await client.PostAsync(row.Path, new FormUrlEncodedContent([new("probe", "1")]));
+                using var post = await client.PostAsync(path, new FormUrlEncodedContent([new("probe", "1")]));
                 Check(failures, role, "POST", row, row.Post[(int)role], post);
             }
         }
@@ -104,6 +138,54 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         Assert.DoesNotContain(portal.CompanyNames[Role.SmeB], a, StringComparison.Ordinal);
         Assert.Contains(portal.CompanyNames[Role.SmeB], b, StringComparison.Ordinal);
         Assert.DoesNotContain(portal.CompanyNames[Role.SmeA], b, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Past authorization and antiforgery (company B's own valid token), every state-changing handler on company A's
+    /// resources still answers 404 and changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task Company_B_with_a_valid_form_token_gets_404_on_every_handler_of_company_As_resources()
+    {
+        var client = new PortalClient(await portal.ClientAsync(Role.SmeB));
+        var form = await client.GetPageAsync("/Requests/New");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var targets = new[]
+        {
+            "/Requests/Edit/{draft}/Need", "/Requests/Edit/{draft}/Confidentiality?handler=Upload", "/Requests/Edit/{draft}/Confidentiality?handler=RemoveAttachment",
+            "/Requests/Edit/{draft}/Review?handler=Submit",
+            "/Requests/Details/{request}?handler=Message", "/Requests/Details/{request}?handler=Withdraw", "/Requests/Details/{request}?handler=Accept",
+            "/Requests/Details/{request}?handler=Decline", "/Requests/Details/{request}?handler=Outcome",
+            "/Company/Contacts/Edit/{contact}", "/Company/Contacts?handler=Withdraw&id={contact}", "/Company/Contacts?handler=Remove&id={contact}&confirm=true",
+        };
+        var failures = new List<string>();
+        foreach (var target in targets)
+        {
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("1"), "Version" },
+                { new StringContent("probe"), "Input.Title" },
+                { new StringContent("probe"), "Body" },
+                { new StringContent("true"), "confirm" },
+                { new StringContent(portal.Tokens["attachment"]), "attachmentId" },
+            };
+            using var response = await (await portal.ClientAsync(Role.SmeB)).PostAsync(portal.Resolve(target), content);
+            if (response.StatusCode != NotFound)
+            {
+                failures.Add($"{target}: expected 404, got {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        var unchanged = await portal.WithServiceAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var request = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(portal.Tokens["request"]));
+            var draft = await db.Requests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(portal.Tokens["draft"]));
+            return (request.Status, draft.Status, draft.Title, Messages: await db.RequestMessages.CountAsync(m => m.RequestId == request.Id));
+        });
+        Assert.Equal((RequestStatus.PartnersProposed, RequestStatus.Draft, "메탄 건식 개질 촉매 기술 도입", 1), unchanged);
     }
 
     private static void Check(List<string> failures, Role role, string method, Row row, HttpStatusCode expected, HttpResponseMessage response)
@@ -127,6 +209,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
 
         public Dictionary<Role, string> CompanyNames { get; } = [];
 
+        /// <summary>Ids of company A's resources, substituted for {tokens} in the matrix paths.</summary>
+        public Dictionary<string, string> Tokens { get; } = [];
+
+        public string Resolve(string path) => Tokens.Aggregate(path, (p, t) => p.Replace("{" + t.Key + "}", t.Value, StringComparison.Ordinal));
+
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
@@ -136,6 +223,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
                 var (email, companyId) = await CreateSmeAsync();
                 CompanyNames[role] = "테스트기업 " + email[..8];
                 _clients[role] = await SignedInAsync(email);
+                if (role == Role.SmeA)
+                {
+                    await CreateCompanyAResourcesAsync(email, companyId);
+                }
             }
 
             _clients[Role.CoordinatorX] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT"));
@@ -144,6 +235,32 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         }
 
         public Task<HttpClient> ClientAsync(Role role) => Task.FromResult(_clients[role]);
+
+        /// <summary>A draft, a request with proposed partners, an attachment of each kind (request, message) and a contact person.</summary>
+        private async Task CreateCompanyAResourcesAsync(string email, Guid companyId)
+        {
+            var user = await FindUserAsync(email) ?? throw new InvalidOperationException("SME A is missing.");
+            Tokens["draft"] = (await TestRequests.CreateCompleteDraftAsync(Services, companyId, user.Id)).ToString();
+            var requestId = await TestRequests.CreateInStateAsync(Services, companyId, user.Id, RequestStatus.PartnersProposed);
+            Tokens["request"] = requestId.ToString();
+            await WithServiceAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<ConsortiumDbContext>();
+                var store = sp.GetRequiredService<AttachmentStore>();
+                var request = await db.Requests.SingleAsync(r => r.Id == requestId);
+                var actor = TestRequests.CompanyActor(user.Id);
+                var pdf = "%PDF-1.4\n%matrix\n"u8.ToArray();
+                var own = await store.AddAsync(request, null, new UploadedFile("plan.pdf", pdf.Length, () => new MemoryStream(pdf)), actor, "File", default);
+                var message = RequestMessage.Write(request, actor, "첨부합니다.", TimeProvider.System);
+                db.RequestMessages.Add(message);
+                var sent = await store.AddAsync(request, message.Id, new UploadedFile("answer.pdf", pdf.Length, () => new MemoryStream(pdf)), actor, "File", default);
+                await db.SaveChangesAsync();
+                Tokens["attachment"] = own.Value!.Id.ToString();
+                Tokens["messageAttachment"] = sent.Value!.Id.ToString();
+                Tokens["contact"] = (await db.ContactPersons.Where(c => c.CompanyId == companyId).Select(c => c.Id).FirstAsync()).ToString();
+                return 0;
+            });
+        }
 
         private HttpClient NewClient() => CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
