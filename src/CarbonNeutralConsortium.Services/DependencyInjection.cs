@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<PasswordResetService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DemoRequestsSeeder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ReferenceQueries>();
         services.AddScoped<CompanyQueries>();

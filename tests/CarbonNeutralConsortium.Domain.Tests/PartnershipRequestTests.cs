@@ -166,7 +166,7 @@ public class PartnershipRequestTests
         Assert.Equal(["DX.AI"], contributor.TechnologyCodes);
         Assert.Equal(Now, request.FirstSubmittedAt);
         var last = request.History.Last();
-        Assert.Equal((RequestStatus.Draft, RequestStatus.Submitted, "Routing"), (last.From!.Value, last.To, last.Note));
+        Assert.Equal((RequestStatus.Draft, RequestStatus.Submitted, "system:Routing"), (last.From!.Value, last.To, last.Note));
         Assert.False(request.Status.IsEditableByCompany());
         Assert.Equal("Request.NotEditable", Code(() => request.SetNeed("다른 제목", null, null, Clock)));
         Assert.Equal("Request.NotSubmittable", Code(() => request.Submit(Sme, Routing, "CNC-2026-000002", Clock)));
@@ -192,7 +192,7 @@ public class PartnershipRequestTests
         Assert.Equal(Now, request.FirstSubmittedAt);
         Assert.Equal(Now.AddDays(2), request.SubmittedAt);
         var last = request.History.Last();
-        Assert.Equal((RequestStatus.NeedsInformation, RequestStatus.Submitted, "Resubmitted"), (last.From!.Value, last.To, last.Note));
+        Assert.Equal((RequestStatus.NeedsInformation, RequestStatus.Submitted, "system:Resubmitted"), (last.From!.Value, last.To, last.Note));
     }
 
     [Fact]

@@ -109,6 +109,19 @@ public class RequestLifecycleTests
     }
 
     [Fact]
+    public void A_persons_note_can_never_pass_for_a_system_note()
+    {
+        var clock = new TestClock(Start);
+        var request = InState(RequestStatus.InReview, clock);
+
+        var error = Assert.Throws<DomainException>(() => request.Withdraw(Member, "system:Routing", clock));
+
+        Assert.Equal("Request.NoteInvalid", error.Code);
+        request.Withdraw(Member, "Routing", clock);
+        Assert.Null(RequestStatusChange.SystemNoteCode(request.History.Last().Note));
+    }
+
+    [Fact]
     public void Returning_for_information_and_declining_need_a_note()
     {
         var clock = new TestClock(Start);
@@ -131,7 +144,7 @@ public class RequestLifecycleTests
 
         Assert.Equal(RequestStatus.Submitted, request.Status);
         Assert.Equal(reference, request.ReferenceNumber);
-        Assert.Equal("Resubmitted", request.History.Last().Note);
+        Assert.Equal("system:Resubmitted", request.History.Last().Note);
     }
 
     [Fact]
@@ -186,7 +199,7 @@ public class RequestLifecycleTests
 
         Assert.Equal(RequestStatus.Expired, request.Status);
         var last = request.History.Last();
-        Assert.Equal("DeadlinePassed", last.Note);
+        Assert.Equal("system:DeadlinePassed", last.Note);
         Assert.Equal(ActorSide.System, last.ActorSide);
         Assert.False(request.IsDueToExpire(clock));
         Assert.False(request.NeedsExpiryWarning(clock));

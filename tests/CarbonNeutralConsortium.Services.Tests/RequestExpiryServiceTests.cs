@@ -59,7 +59,7 @@ public class RequestExpiryServiceTests(DatabaseFixture fixture) : IClassFixture<
         var request = await RequestFixtures.LoadAsync(provider, id);
         Assert.Equal(RequestStatus.Expired, request.Status);
         var last = request.History.OrderBy(h => h.At).Last();
-        Assert.Equal((RequestStatus.Matching, "DeadlinePassed", ActorSide.System), (last.From!.Value, last.Note!, last.ActorSide));
+        Assert.Equal((RequestStatus.Matching, "system:DeadlinePassed", ActorSide.System), (last.From!.Value, last.Note!, last.ActorSide));
         Assert.Contains("Request.Expired", await RequestFixtures.AuditActionsAsync(provider, id));
         Assert.Contains(await RequestFixtures.NotificationsAsync(provider, member.UserId), n => n.Kind == NotificationKind.RequestStatusChanged && n.Status == "Expired");
         Assert.Single(await RequestFixtures.MailsAsync(provider, member.Email, "Request.RequestStatusChanged"));

@@ -134,7 +134,7 @@ public class RequestSubmissionServiceTests(DatabaseFixture fixture) : IClassFixt
             Assert.Equal(RequestStatus.Submitted, request.Status);
             Assert.Empty(request.Contributors);
             Assert.False(request.IsConvergence);
-            Assert.Single(request.History, h => h.From == RequestStatus.NeedsInformation && h.To == RequestStatus.Submitted && h.Note == "Resubmitted");
+            Assert.Single(request.History, h => h.From == RequestStatus.NeedsInformation && h.To == RequestStatus.Submitted && h.Note == "system:Resubmitted");
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Request.Resubmitted" && a.EntityId == id.ToString()));
             var mail = await db.EmailOutbox.AsNoTracking().SingleAsync(m => m.Kind == "Request.RequestResubmitted" && m.ToAddress == user.Email);
             Assert.Contains(before.ReferenceNumber!, mail.Subject, StringComparison.Ordinal);

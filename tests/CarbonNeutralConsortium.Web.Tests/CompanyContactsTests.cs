@@ -220,7 +220,7 @@ public sealed class CompanyContactsTests(PortalFactory portal) : IClassFixture<P
         await client.SignInAsync(email);
         var list = await client.GetPageAsync("/Company/Contacts");
 
-        var refused = await client.SubmitForPageAsync(list, ".remove-form", new Dictionary<string, string?>());
+        var refused = await client.SubmitForPageAsync(list, ".remove-form", new Dictionary<string, string?> { ["confirm"] = "true" });
 
         Assert.Contains("진행 중인 기술협력 수요의 담당자", refused.QuerySelector("[data-testid=form-level-errors]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await PeopleAsync(companyId));

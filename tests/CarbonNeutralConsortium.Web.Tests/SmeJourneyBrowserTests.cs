@@ -87,7 +87,7 @@ public sealed class SmeJourneyBrowserTests(BrowserFixture portal) : IClassFixtur
         await Assertions.Expect(page.Locator("#Input_TechnologyCodes_CCUS_METHANE")).ToBeCheckedAsync();
         await TabToAsync(page, "a.link-timeline");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Timeline");
+        await Assertions.Expect(page.Locator("#Input_Deadline")).ToBeVisibleAsync();
 
         // Step 4: timeline and budget. Chromium's date field takes its segment order from the browser's own UI
         // language (en-US here: Debian's chromium without chromium-l10n), not from the page: month, day, year.

@@ -349,7 +349,7 @@ public sealed class PartnershipRequest
         var now = clock.GetUtcNow();
         FirstSubmittedAt ??= now;
         SubmittedAt = now;
-        Transition(RequestStatus.Submitted, actor, resubmission ? "Resubmitted" : "Routing", clock);
+        TransitionWithSystemNote(RequestStatus.Submitted, actor, resubmission ? "Resubmitted" : "Routing", clock);
     }
 
     public void StartReview(Actor actor, TimeProvider clock) => Transition(RequestStatus.InReview, actor, null, clock);
@@ -411,7 +411,7 @@ public sealed class PartnershipRequest
             throw new DomainException("Request.NotDueToExpire");
         }
 
-        Transition(RequestStatus.Expired, Actor.System, "DeadlinePassed", clock);
+        TransitionWithSystemNote(RequestStatus.Expired, Actor.System, "DeadlinePassed", clock);
         ClosedAt = clock.GetUtcNow();
     }
 
@@ -428,6 +428,20 @@ public sealed class PartnershipRequest
     public bool CanTransitionTo(RequestStatus to) => Allowed.TryGetValue(Status, out var targets) && targets.Contains(to);
 
     private void Transition(RequestStatus to, Actor actor, string? note, TimeProvider clock)
+    {
+        if (note is not null && note.TrimStart().StartsWith(RequestStatusChange.SystemNotePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Only the portal writes system notes: a person's text must never read as one.
+            throw new DomainException("Request.NoteInvalid");
+        }
+
+        Apply(to, actor, note, clock);
+    }
+
+    private void TransitionWithSystemNote(RequestStatus to, Actor actor, string code, TimeProvider clock) =>
+        Apply(to, actor, RequestStatusChange.SystemNote(code), clock);
+
+    private void Apply(RequestStatus to, Actor actor, string? note, TimeProvider clock)
     {
         if (!CanTransitionTo(to))
         {

@@ -7,6 +7,16 @@ public sealed class RequestStatusChange
 {
     public const int NoteMaxLength = 2000;
 
+    /// <summary>Notes the portal writes itself start with this; a person's note never may (see <see cref="PartnershipRequest"/>).</summary>
+    public const string SystemNotePrefix = "system:";
+
+    /// <summary>The stored note of a system event, e.g. system:Routing.</summary>
+    public static string SystemNote(string code) => SystemNotePrefix + code;
+
+    /// <summary>The code of a system note (Routing, Resubmitted, DeadlinePassed), or null for a note a person wrote.</summary>
+    public static string? SystemNoteCode(string? note) =>
+        note is not null && note.StartsWith(SystemNotePrefix, StringComparison.Ordinal) ? note[SystemNotePrefix.Length..] : null;
+
     private RequestStatusChange() { }
 
     internal RequestStatusChange(Guid requestId, RequestStatus? from, RequestStatus to, Actor actor, string? note, DateTimeOffset at)
@@ -39,7 +49,7 @@ public sealed class RequestStatusChange
 
     public string? ActorOrganizationCode { get; private set; }
 
-    /// <summary>A stable note code (e.g. "Routing") or the free text a person wrote.</summary>
+    /// <summary>A system note (<see cref="SystemNotePrefix"/> + code, e.g. system:Routing) or the free text a person wrote.</summary>
     public string? Note { get; private set; }
 
     public DateTimeOffset At { get; private set; }

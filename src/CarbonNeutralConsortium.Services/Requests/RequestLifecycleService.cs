@@ -149,7 +149,7 @@ public sealed class RequestLifecycleService(ConsortiumDbContext db, RequestNotif
 
     /// <summary>The form field a domain rule's code belongs to ("" for the whole form).</summary>
     private static string FieldOf(string code, string noteField) =>
-        code is "Request.NoteRequired" or "Request.NoteTooLong" or "Match.CommentTooLong" or "Match.ScoreOutOfRange" ? noteField : "";
+        code is "Request.NoteRequired" or "Request.NoteTooLong" or "Request.NoteInvalid" or "Match.CommentTooLong" or "Match.ScoreOutOfRange" ? noteField : "";
 
     private async Task<ServiceResult<uint>> ChangeAsync(PartnershipRequest? request, Actor actor, uint? expectedVersion, string auditAction, string noteField,
         Func<PartnershipRequest, (NotificationKind? Kind, string? Note)> change, CancellationToken cancellationToken)

@@ -14,13 +14,14 @@ public sealed record DemoLogin(string Role, string Organization, string Email, s
 
 /// <summary>
 /// Demo accounts for trying the portal: one admin, one coordinator per institute, three SMEs (the first with two
-/// members). Idempotent (existing accounts are left alone) and refused in Production.
+/// members), and the demo requests of <see cref="DemoRequestsSeeder"/>. Idempotent (existing accounts are left alone) and refused in Production.
 /// </summary>
 public sealed class DemoDataSeeder(
     ConsortiumDbContext db,
     UserManager<PortalUser> users,
     StaffAccountService staff,
     SmeRegistrationService registration,
+    DemoRequestsSeeder requests,
     IHostEnvironment environment)
 {
     /// <summary>The password of every demo account. Demo data never exists in Production.</summary>
@@ -107,6 +108,7 @@ public sealed class DemoDataSeeder(
         }
 
         logins.Add(new DemoLogin(PortalRoles.SmeMember, Smes[0].NameKo, colleague, DemoPassword, colleagueCreated));
+        await requests.SeedAsync(cancellationToken);
         return logins;
     }
 
