@@ -86,6 +86,29 @@ public class AttachmentTypesTests
             RequestAttachment.Create(Guid.NewGuid(), null, "a.pdf", 30, AttachmentKind.Pdf, "x", 5, actor, TimeProvider.System)).Code);
     }
 
+    [Theory]
+    [InlineData(250, 0)]
+    [InlineData(250, 300)]
+    [InlineData(11, 0)]
+    [InlineData(190, 5)]
+    public void A_file_name_with_an_extension_over_10_characters_is_a_type_not_allowed_not_a_crash(int extensionLength, int baseLength)
+    {
+        var name = new string('a', baseLength) + "." + new string('x', extensionLength);
+
+        Assert.Equal("Attachment.TypeNotAllowed", Assert.Throws<Common.DomainException>(() => RequestAttachment.SafeFileName(name)).Code);
+        var actor = new Common.Actor(Guid.NewGuid(), "담당자", Common.ActorSide.Company);
+        Assert.Equal("Attachment.TypeNotAllowed", Assert.Throws<Common.DomainException>(() =>
+            RequestAttachment.Create(Guid.NewGuid(), null, name, 30, AttachmentKind.Pdf, "x", 0, actor, TimeProvider.System)).Code);
+    }
+
+    [Fact]
+    public void A_long_name_is_cut_to_200_characters_and_keeps_its_extension()
+    {
+        Assert.Equal(new string('a', 196) + ".pdf", RequestAttachment.SafeFileName(new string('a', 500) + ".pdf"));
+        Assert.Equal(new string('b', 189) + ".abcdefghij", RequestAttachment.SafeFileName(new string('b', 300) + ".abcdefghij"));
+        Assert.Equal("보고서.jpeg", RequestAttachment.SafeFileName("C:\\temp\\보고서.jpeg"));
+    }
+
     private static void Write(ZipArchive zip, string name, string content)
     {
         using var writer = new StreamWriter(zip.CreateEntry(name).Open());

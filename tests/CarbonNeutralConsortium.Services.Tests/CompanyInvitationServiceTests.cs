@@ -121,6 +121,7 @@ public partial class CompanyInvitationServiceTests(DatabaseFixture fixture) : IC
             Assert.Equal("2026-11", user.PrivacyConsentVersion);
             Assert.Equal([PortalRoles.SmeMember], await users.GetRolesAsync(user));
             Assert.True(await users.CheckPasswordAsync(user, NewPassword));
+            Assert.True(user.EmailConfirmed, "The link came to the address: it is confirmed.");
             var invitation = await sp.GetRequiredService<ConsortiumDbContext>().CompanyInvitations.AsNoTracking().SingleAsync(i => i.Email == email);
             Assert.Equal(user.Id, invitation.AcceptedUserId);
             var profile = await sp.GetRequiredService<CompanyQueries>().GetProfileAsync(companyId);
@@ -228,6 +229,118 @@ public partial class CompanyInvitationServiceTests(DatabaseFixture fixture) : IC
         var colleague = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.AsNoTracking().SingleAsync(u => u.CompanyId == companyId && u.IsActive));
         var last = await provider.InScopeAsync(sp => Service(sp).LeaveAsync(companyId, colleague.Id, actor with { UserId = colleague.Id }));
         Assert.Equal("Company.LastMemberCannotLeave", Assert.Single(last.Errors).Code);
+    }
+
+    /// <summary>A colleague who joined through an invitation and then left the company.</summary>
+    private static async Task<PortalUser> FormerColleagueAsync(IServiceProvider provider, Guid companyId, Domain.Common.Actor actor)
+    {
+        var email = TestServices.NewEmail("former");
+        var token = await InviteAsync(provider, companyId, actor, email);
+        var joined = (await provider.InScopeAsync(sp => Service(sp).AcceptAsync(token, new InvitationAcceptance("김전임", "first-harbor-lantern-11", true, "ko")))).Value!;
+        var left = await provider.InScopeAsync(sp => Service(sp).LeaveAsync(companyId, joined.Id, actor with { UserId = joined.Id }));
+        Assert.True(left.Succeeded);
+        return (await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == joined.Id)));
+    }
+
+    [Fact]
+    public async Task A_member_who_left_can_be_invited_back_and_the_same_account_is_reactivated()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, _, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var former = await FormerColleagueAsync(provider, companyId, actor);
+        Assert.False(former.IsActive);
+
+        var token = await InviteAsync(provider, companyId, actor, former.Email!.ToUpperInvariant());
+        var result = await provider.InScopeAsync(sp => Service(sp).AcceptAsync(token, Acceptance(" 김복귀 ")));
+
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        Assert.Equal(former.Id, result.Value!.Id);
+        await provider.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var users = sp.GetRequiredService<UserManager<PortalUser>>();
+            var user = await db.Users.SingleAsync(u => u.Email == former.Email);
+            Assert.Equal(former.Id, user.Id);
+            Assert.True(user.IsActive);
+            Assert.Equal(companyId, user.CompanyId);
+            Assert.Equal("김복귀", user.DisplayName);
+            Assert.Equal("en", user.PreferredCulture);
+            Assert.True(user.EmailConfirmed);
+            Assert.True(user.PrivacyConsentAt > former.PrivacyConsentAt);
+            Assert.NotEqual(former.SecurityStamp, user.SecurityStamp);
+            Assert.True(await users.CheckPasswordAsync(user, NewPassword));
+            Assert.False(await users.CheckPasswordAsync(user, "first-harbor-lantern-11"));
+            Assert.Equal([PortalRoles.SmeMember], await users.GetRolesAsync(user));
+            var invitation = await db.CompanyInvitations.AsNoTracking().Where(i => i.CompanyId == companyId && i.AcceptedAt != null)
+                .OrderByDescending(i => i.AcceptedAt).FirstAsync();
+            Assert.Equal(former.Id, invitation.AcceptedUserId);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Company.MemberRejoined" && a.EntityId == former.Id.ToString()));
+            var profile = await sp.GetRequiredService<CompanyQueries>().GetProfileAsync(companyId);
+            Assert.Contains("김복귀", profile!.Members.Select(m => m.DisplayName));
+        });
+        Assert.Equal(InvitationState.Used, (await provider.InScopeAsync(sp => Service(sp).FindAsync(token))).State);
+    }
+
+    [Fact]
+    public async Task Bad_input_when_rejoining_is_a_field_error_and_the_account_stays_inactive()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, _, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var former = await FormerColleagueAsync(provider, companyId, actor);
+        var token = await InviteAsync(provider, companyId, actor, former.Email!);
+
+        var result = await provider.InScopeAsync(sp => Service(sp).AcceptAsync(token, new InvitationAcceptance(" ", "qwerty123456", false, "ko")));
+
+        Assert.Equal(["DisplayName", "Password", "PrivacyConsent"], result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        var account = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == former.Id));
+        Assert.False(account.IsActive);
+        Assert.Equal(former.PasswordHash, account.PasswordHash);
+        Assert.Equal(InvitationState.Usable, (await provider.InScopeAsync(sp => Service(sp).FindAsync(token))).State);
+    }
+
+    [Fact]
+    public async Task Inactive_accounts_of_another_company_and_staff_accounts_cannot_be_invited()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, _, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var (otherCompany, _, otherActor) = await CompanyTestSupport.RegisterAsync(provider);
+        var otherFormer = await FormerColleagueAsync(provider, otherCompany, otherActor);
+        var staffEmail = TestServices.NewEmail("staff");
+        var staff = await provider.InScopeAsync(sp => sp.GetRequiredService<Accounts.StaffAccountService>()
+            .CreateAsync(new Accounts.StaffAccountInput(staffEmail, "김코디", PortalRoles.InstituteCoordinator, "KRICT", "ko"), NewPassword));
+        Assert.True(staff.Succeeded);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.Where(u => u.Id == staff.Value!.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
+
+        foreach (var address in new[] { otherFormer.Email!, staffEmail })
+        {
+            var result = await provider.InScopeAsync(sp => Service(sp).InviteAsync(companyId, actor, address, "ko"));
+            Assert.Equal(("Email", "Invitation.EmailHasAccount"), (Assert.Single(result.Errors).Field, result.Errors.Single().Code));
+        }
+
+        Assert.Equal(0, await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().CompanyInvitations
+            .CountAsync(i => i.CompanyId == companyId && (i.Email == otherFormer.Email || i.Email == staffEmail))));
+    }
+
+    [Fact]
+    public async Task An_invitation_cannot_take_over_an_inactive_account_of_another_company()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, _, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var email = TestServices.NewEmail("elsewhere");
+        var token = await InviteAsync(provider, companyId, actor, email);
+        // Meanwhile the address got an account in another company, and left it.
+        var (otherCompany, other, _) = await CompanyTestSupport.RegisterAsync(provider, email: email);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.Where(u => u.Id == other.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
+
+        var result = await provider.InScopeAsync(sp => Service(sp).AcceptAsync(token, Acceptance()));
+
+        Assert.Contains(result.Errors, e => e.Code == "Account.DuplicateEmail");
+        var account = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.AsNoTracking().SingleAsync(u => u.Email == email));
+        Assert.False(account.IsActive);
+        Assert.Equal(otherCompany, account.CompanyId);
+        Assert.True(await provider.InScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().CheckPasswordAsync(account, CompanyTestSupport.Password)));
     }
 
     [Fact]

@@ -173,4 +173,115 @@ public class ContactPersonServiceTests(DatabaseFixture fixture) : IClassFixture<
         });
         Assert.DoesNotContain(await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().ListAsync(companyId)), p => p.Id == finishedContact);
     }
+
+    /// <summary>Points a request at another contact person, straight in the database (arrangement only).</summary>
+    private static Task<int> NameAsync(IServiceProvider provider, Guid requestId, Guid contactId) => provider.InScopeAsync(sp =>
+        sp.GetRequiredService<ConsortiumDbContext>().Requests.Where(r => r.Id == requestId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ContactPersonId, (Guid?)contactId)));
+
+    private static Task<Dictionary<Guid, (RequestStatus Status, bool Sharing)>> RequestsAsync(IServiceProvider provider, Guid companyId) => provider.InScopeAsync(sp =>
+        sp.GetRequiredService<ConsortiumDbContext>().Requests.AsNoTracking().Where(r => r.CompanyId == companyId)
+            .ToDictionaryAsync(r => r.Id, r => (r.Status, r.ShareContactAbroad)));
+
+    /// <summary>The requests of the company with a "sharing stopped" audit row, one entry per row.</summary>
+    private static Task<List<Guid>> SharingStoppedAsync(IServiceProvider provider, Guid companyId) => provider.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<ConsortiumDbContext>();
+        var ids = await db.Requests.Where(r => r.CompanyId == companyId).Select(r => r.Id.ToString()).ToListAsync();
+        var rows = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "Request.ContactSharingStopped" && a.EntityType == "PartnershipRequest" && ids.Contains(a.EntityId))
+            .Select(a => a.EntityId).ToListAsync();
+        return rows.Select(Guid.Parse).ToList();
+    });
+
+    [Fact]
+    public async Task Withdrawing_the_transfer_consent_stops_the_sharing_on_every_open_request_naming_the_person()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, user, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var submitted = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Submitted);
+        var matching = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Matching);
+        var draft = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Draft);
+        var finished = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Connected);
+        var otherPerson = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.InReview);
+        var person = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.Where(r => r.Id == submitted).Select(r => r.ContactPersonId!.Value).SingleAsync());
+        foreach (var id in new[] { matching, draft, finished })
+        {
+            await NameAsync(provider, id, person);
+        }
+
+        // Finished is history: closed after naming the person, it must stay as it was.
+        await provider.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var request = await db.Requests.SingleAsync(r => r.Id == finished);
+            request.Close(TestRequests.CompanyActor(user.Id), RequestOutcome.NoDeal, null, TimeProvider.System);
+            await db.SaveChangesAsync();
+        });
+        var before = await RequestsAsync(provider, companyId);
+        Assert.All(before.Values, r => Assert.True(r.Sharing));
+        Assert.Empty(await SharingStoppedAsync(provider, companyId));
+
+        var withdrawn = await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().WithdrawTransferAsync(companyId, person, actor, Transfer));
+
+        Assert.True(withdrawn!.Succeeded);
+        var after = await RequestsAsync(provider, companyId);
+        Assert.False(after[submitted].Sharing);
+        Assert.False(after[matching].Sharing);
+        Assert.False(after[draft].Sharing);
+        Assert.True(after[finished].Sharing);
+        Assert.True(after[otherPerson].Sharing);
+        Assert.All(after, r => Assert.Equal(before[r.Key].Status, r.Value.Status));
+        Assert.Equal(new[] { submitted, matching, draft }.Order(), (await SharingStoppedAsync(provider, companyId)).Order());
+
+        // Withdrawing again changes nothing more.
+        await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().WithdrawTransferAsync(companyId, person, actor, Transfer));
+        Assert.Equal(3, (await SharingStoppedAsync(provider, companyId)).Count);
+    }
+
+    [Fact]
+    public async Task Saving_the_person_with_the_transfer_box_unticked_stops_the_sharing_on_their_open_requests()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, user, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var open = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.NeedsInformation);
+        var person = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.Where(r => r.Id == open).Select(r => r.ContactPersonId!.Value).SingleAsync());
+        var version = (await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().GetAsync(companyId, person)))!.Version;
+
+        // Ticked: the sharing stays.
+        var kept = await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>()
+            .UpdateAsync(companyId, person, version, actor, Person("kept@example.com"), true, Transfer));
+        Assert.True(kept!.Succeeded);
+        Assert.True((await RequestsAsync(provider, companyId))[open].Sharing);
+        version = (await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().GetAsync(companyId, person)))!.Version;
+
+        var refused = await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>()
+            .UpdateAsync(companyId, person, version, actor, Person("refused@example.com"), false, Transfer));
+
+        Assert.True(refused!.Succeeded);
+        Assert.Equal((RequestStatus.NeedsInformation, false), (await RequestsAsync(provider, companyId))[open]);
+        Assert.Equal([open], await SharingStoppedAsync(provider, companyId));
+        var view = (await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().GetAsync(companyId, person)))!;
+        Assert.False(view.Transfer!.Granted);
+        Assert.Equal("refused@example.com", view.Email);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_that_refuses_the_transfer_changes_no_request()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (companyId, user, actor) = await CompanyTestSupport.RegisterAsync(provider);
+        var open = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Submitted);
+        var person = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.Where(r => r.Id == open).Select(r => r.ContactPersonId!.Value).SingleAsync());
+        var version = (await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>().GetAsync(companyId, person)))!.Version;
+        Assert.True((await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>()
+            .UpdateAsync(companyId, person, version, actor, Person("first@example.com"), true, Transfer)))!.Succeeded);
+
+        var stale = await provider.InScopeAsync(sp => sp.GetRequiredService<ContactPersonService>()
+            .UpdateAsync(companyId, person, version, actor, Person("stale@example.com"), false, Transfer));
+
+        Assert.Equal(ContactPersonService.ConflictCode, stale!.Errors.Single().Code);
+        Assert.True((await RequestsAsync(provider, companyId))[open].Sharing);
+        Assert.Empty(await SharingStoppedAsync(provider, companyId));
+    }
 }

@@ -89,6 +89,44 @@ public class MatchResponseServiceTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Accepting_twice_with_the_same_version_accepts_once_and_is_no_conflict()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (member, id, matches) = await WithProposalsAsync(provider, 1);
+
+        var first = await Service(provider, (s, m) => s.AcceptAsync(id, matches[0].Id, m.CompanyId, RequestFixtures.ActorOf(m), matches[0].Version, default), member);
+        var second = await Service(provider, (s, m) => s.AcceptAsync(id, matches[0].Id, m.CompanyId, RequestFixtures.ActorOf(m), matches[0].Version, default), member);
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded, string.Join(", ", second.Errors.Select(e => e.Code)));
+        Assert.Equal(first.Value, second.Value);
+        var request = await RequestFixtures.LoadAsync(provider, id);
+        Assert.Single(request.History, h => h.To == RequestStatus.Connected);
+        Assert.Single(await AuditActionsAsync(provider, matches[0].Id), a => a == "Match.Accepted");
+        Assert.Single(await RequestFixtures.NotificationsAsync(provider, member.UserId), n => n.Status == "Connected");
+    }
+
+    [Fact]
+    public async Task Declining_twice_with_the_same_version_declines_once_and_is_no_conflict()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var (member, id, matches) = await WithProposalsAsync(provider, 1);
+
+        var results = new List<Common.ServiceResult<uint>>();
+        for (var i = 0; i < 2; i++)
+        {
+            results.Add(await Service(provider, (s, m) => s.DeclineAsync(id, matches[0].Id, m.CompanyId, RequestFixtures.ActorOf(m), SmeDeclineReason.CountryNotSuitable, null,
+                matches[0].Version, default), member));
+        }
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join(", ", r.Errors.Select(e => e.Code))));
+        var request = await RequestFixtures.LoadAsync(provider, id);
+        Assert.Equal(RequestStatus.Matching, request.Status);
+        Assert.Single(request.History, h => h.To == RequestStatus.Matching && h.From == RequestStatus.PartnersProposed);
+        Assert.Single(await AuditActionsAsync(provider, matches[0].Id), a => a == "Match.Declined");
+    }
+
+    [Fact]
     public async Task A_meeting_then_an_agreement_closes_the_request_with_the_agreement_outcome()
     {
         await using var provider = TestServices.Build(fixture.ConnectionString);

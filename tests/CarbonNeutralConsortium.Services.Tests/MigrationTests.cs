@@ -3,6 +3,7 @@ using CarbonNeutralConsortium.Services.Data.Seed;
 using CarbonNeutralConsortium.Services.Tests.Support;
 using CarbonNeutralConsortium.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -38,6 +39,42 @@ public class MigrationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFix
             Assert.Equal(0, await db.Users.CountAsync());
             Assert.Equal(0, await db.EmailOutbox.CountAsync());
             Assert.Equal(0, await db.Organizations.CountAsync());
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(name);
+        }
+    }
+
+    /// <summary>An installation with data upgrades: each migration applies on top of the previous one with rows in the tables.</summary>
+    [Fact]
+    public async Task Each_migration_applies_to_a_database_that_already_holds_data_of_the_previous_one()
+    {
+        var name = await TestDatabase.CreateEmptyAsync();
+        try
+        {
+            await using var provider = TestServices.Build(TestDatabase.ConnectionStringFor(name));
+            await provider.InScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<ConsortiumDbContext>();
+                var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+                var migrations = db.Database.GetMigrations().ToList();
+                await migrator.MigrateAsync(migrations[0]);
+                await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+                await sp.GetRequiredService<Accounts.SmeRegistrationService>().RegisterAsync(new Accounts.SmeRegistration(
+                    "업그레이드(주)", null, BusinessNumbers.NewValid(), Domain.Companies.CompanySize.Small, "PETROCHEMICAL", "담당자",
+                    TestServices.NewEmail("upgrade"), "plum-orbit-lantern-2026", true, "ko"));
+
+                foreach (var migration in migrations.Skip(1))
+                {
+                    await migrator.MigrateAsync(migration);
+                }
+
+                db.ChangeTracker.Clear();
+                var company = await db.Companies.AsNoTracking().SingleAsync();
+                Assert.Equal("업그레이드(주)", company.NameKo);
+                Assert.Empty(company.TechnologyCodes);
+            });
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Requests;
@@ -67,6 +68,91 @@ public class RequestDraftServiceTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Equal((RequestErrors.Conflict, ""), (error.Code, error.Field));
         Assert.EndsWith(" KST", (string)error.Arguments[0], StringComparison.Ordinal);
         Assert.Equal("동료의 제목", (await Drafts(provider, d => d.FindAsync(id, companyId)))!.Title);
+    }
+
+    [Fact]
+    public async Task A_step_posted_twice_with_the_same_version_is_saved_once_and_is_no_conflict()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var user = await RegisterAsync(provider);
+        var companyId = user.CompanyId!.Value;
+        var id = (await Drafts(provider, d => d.CreateAsync(companyId, Guid.NewGuid(), new NeedInput("더블 클릭", null, null), ActorOf(user)))).Value;
+        var loaded = (await Drafts(provider, d => d.FindAsync(id, companyId)))!.Version;
+        var technology = new TechnologyInput("PETROCHEMICAL", ["CCUS.METHANE", "DX.AI"], ["메탄", "촉매"], 3, 6);
+
+        var first = Ok(await Drafts(provider, d => d.SaveTechnologyAsync(id, companyId, loaded, technology)));
+        var afterFirst = await Drafts(provider, d => d.FindAsync(id, companyId));
+        var second = await Drafts(provider, d => d.SaveTechnologyAsync(id, companyId, loaded, technology with { TechnologyCodes = ["CCUS.METHANE", "DX.AI", "DX.AI"] }));
+
+        Assert.True(second.Succeeded, string.Join(",", second.Errors.Select(e => e.Code)));
+        Assert.Equal((first, RequestStep.Technology), (second.Value!.Version, second.Value.CompletedStep));
+        var afterSecond = await Drafts(provider, d => d.FindAsync(id, companyId));
+        Assert.Equal((afterFirst!.Version, afterFirst.UpdatedAt), (afterSecond!.Version, afterSecond.UpdatedAt));
+
+        // The same for the other steps; a different value on the old version is still a conflict.
+        var need = new NeedInput("더블 클릭", "두 번 눌렀습니다.", "technology_introduction");
+        var v = Ok(await Drafts(provider, d => d.SaveNeedAsync(id, companyId, first, need)));
+        Assert.Equal(v, Ok(await Drafts(provider, d => d.SaveNeedAsync(id, companyId, first, need with { Title = "  더블 클릭 " }))));
+        var contact = await AddContactAsync(provider, companyId, transferConsent: true);
+        var confidentiality = new ConfidentialityInput("비밀 내용", contact, true);
+        var c = Ok(await Drafts(provider, d => d.SaveConfidentialityAsync(id, companyId, v, confidentiality)));
+        Assert.Equal(c, Ok(await Drafts(provider, d => d.SaveConfidentialityAsync(id, companyId, v, confidentiality))));
+        var other = await Drafts(provider, d => d.SaveConfidentialityAsync(id, companyId, v, confidentiality with { ConfidentialDetails = "다른 내용" }));
+        Assert.Equal(RequestErrors.Conflict, Assert.Single(other.Errors).Code);
+        Assert.Equal("비밀 내용", (await Drafts(provider, d => d.FindAsync(id, companyId)))!.ConfidentialDetails);
+    }
+
+    [Fact]
+    public async Task Posting_the_new_request_form_again_applies_its_step_1_while_the_request_is_a_draft()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var user = await RegisterAsync(provider);
+        var companyId = user.CompanyId!.Value;
+        var key = Guid.NewGuid();
+        var id = (await Drafts(provider, d => d.CreateAsync(companyId, key, new NeedInput("처음 제목", "처음 요약", null), ActorOf(user)))).Value;
+
+        var again = await Drafts(provider, d => d.CreateAsync(companyId, key, new NeedInput("고친 제목", "고친 요약", "joint_research"), ActorOf(user)));
+        var unknown = await Drafts(provider, d => d.CreateAsync(companyId, key, new NeedInput("또 고친 제목", null, "nope"), ActorOf(user)));
+
+        Assert.Equal(id, again.Value);
+        Assert.Equal(("CooperationTypeCode", RequestErrors.ChoiceUnknown), (Assert.Single(unknown.Errors).Field, unknown.Errors[0].Code));
+        var request = await Drafts(provider, d => d.FindAsync(id, companyId));
+        Assert.Equal(("고친 제목", "고친 요약", "joint_research"), (request!.Title, request.PublicSummary, request.CooperationTypeCode));
+        Assert.Equal(1, await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.CountAsync(r => r.ClientKey == key)));
+
+        // Once submitted, the old form changes nothing (the wizard goes to the request).
+        var submitted = await TestRequests.CreateInStateAsync(provider, companyId, user.Id, RequestStatus.Submitted);
+        var submittedKey = (await Drafts(provider, d => d.FindAsync(submitted, companyId)))!.ClientKey;
+        var before = (await Drafts(provider, d => d.FindAsync(submitted, companyId)))!;
+        Assert.Equal(submitted, (await Drafts(provider, d => d.CreateAsync(companyId, submittedKey, new NeedInput("뒤늦은 제목", null, null), ActorOf(user)))).Value);
+        var after = (await Drafts(provider, d => d.FindAsync(submitted, companyId)))!;
+        Assert.Equal((before.Title, before.Version), (after.Title, after.Version));
+    }
+
+    [Fact]
+    public async Task Countries_are_offered_in_the_order_of_the_names_shown_then_by_code()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var user = await RegisterAsync(provider);
+        var original = CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var culture in new[] { "ko", "en" })
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+                var countries = (await Drafts(provider, d => d.GetOptionsAsync(user.CompanyId!.Value, RequestStep.Partner))).Countries;
+                var names = countries.Select(c => culture == "en" ? c.NameEn : c.NameKo).ToList();
+                var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(culture), ignoreCase: true);
+
+                Assert.Equal(249, countries.Count);
+                Assert.Equal(names.OrderBy(n => n, comparer), names);
+                Assert.Equal(countries.OrderBy(c => culture == "en" ? c.NameEn : c.NameKo, comparer).ThenBy(c => c.Code, StringComparer.Ordinal), countries);
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = original;
+        }
     }
 
     [Fact]

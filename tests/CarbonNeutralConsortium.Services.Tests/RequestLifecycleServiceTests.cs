@@ -201,12 +201,58 @@ public class RequestLifecycleServiceTests(DatabaseFixture fixture) : IClassFixtu
         Assert.True(foreign.IsNotFound());
         Assert.Equal(RequestResultCodes.Conflict, Assert.Single(stale.Errors).Code);
         Assert.True(withdrawn.Succeeded);
-        Assert.Equal("Request.TransitionNotAllowed", Assert.Single(twice.Errors).Code);
+        Assert.True(twice.Succeeded); // already withdrawn: nothing more to do
         var request = await RequestFixtures.LoadAsync(provider, id);
         Assert.Equal(RequestStatus.Withdrawn, request.Status);
+        Assert.Single(request.History, h => h.To == RequestStatus.Withdrawn);
         Assert.Equal("사업 계획 변경", request.History.OrderBy(h => h.At).Last().Note);
         Assert.Contains("Request.Withdrawn", await RequestFixtures.AuditActionsAsync(provider, id));
         Assert.Equal("Withdrawn", Assert.Single(await RequestFixtures.NotificationsAsync(provider, member.UserId)).Status);
+    }
+
+    [Fact]
+    public async Task Withdrawing_twice_with_the_same_version_withdraws_once_and_is_no_conflict()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var member = await RequestFixtures.NewCompanyAsync(provider);
+        var id = await TestRequests.CreateInStateAsync(provider, member.CompanyId, member.UserId, RequestStatus.Submitted);
+        var version = (await RequestFixtures.LoadAsync(provider, id)).Version;
+
+        var first = await provider.InScopeAsync(sp => sp.GetRequiredService<RequestLifecycleService>()
+            .WithdrawAsync(id, member.CompanyId, RequestFixtures.ActorOf(member), "예산 미확보", version, default));
+        var second = await provider.InScopeAsync(sp => sp.GetRequiredService<RequestLifecycleService>()
+            .WithdrawAsync(id, member.CompanyId, RequestFixtures.ActorOf(member), "예산 미확보", version, default));
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded, string.Join(", ", second.Errors.Select(e => e.Code)));
+        Assert.Equal(first.Value, second.Value);
+        var request = await RequestFixtures.LoadAsync(provider, id);
+        Assert.Single(request.History, h => h.To == RequestStatus.Withdrawn);
+        Assert.Single(await RequestFixtures.AuditActionsAsync(provider, id), a => a == "Request.Withdrawn");
+        Assert.Single(await RequestFixtures.NotificationsAsync(provider, member.UserId), n => n.Status == "Withdrawn");
+        Assert.Single(await RequestFixtures.MailsAsync(provider, member.Email, "Request.RequestStatusChanged"));
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_draft_notifies_nobody_in_the_portal_or_by_e_mail()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var member = await RequestFixtures.NewCompanyAsync(provider);
+        var colleague = await RequestDraftTestData.AddMemberAsync(provider, member.CompanyId, "en");
+        var id = await TestRequests.CreateInStateAsync(provider, member.CompanyId, member.UserId, RequestStatus.Draft);
+        var version = (await RequestFixtures.LoadAsync(provider, id)).Version;
+
+        var result = await provider.InScopeAsync(sp => sp.GetRequiredService<RequestLifecycleService>()
+            .WithdrawAsync(id, member.CompanyId, RequestFixtures.ActorOf(member), null, version, default));
+
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Code)));
+        Assert.Equal(RequestStatus.Withdrawn, (await RequestFixtures.LoadAsync(provider, id)).Status);
+        Assert.Contains("Request.Withdrawn", await RequestFixtures.AuditActionsAsync(provider, id));
+        Assert.Empty(await RequestFixtures.NotificationsAsync(provider, member.UserId));
+        Assert.Empty(await RequestFixtures.NotificationsAsync(provider, colleague.Id));
+        var mails = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().EmailOutbox.AsNoTracking()
+            .CountAsync(m => (m.ToAddress == member.Email || m.ToAddress == colleague.Email) && m.Kind.StartsWith("Request.")));
+        Assert.Equal(0, mails);
     }
 
     [Fact]

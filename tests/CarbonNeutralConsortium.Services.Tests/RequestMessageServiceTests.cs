@@ -44,6 +44,34 @@ public class RequestMessageServiceTests(DatabaseFixture fixture) : IClassFixture
         Assert.Empty(await RequestFixtures.NotificationsAsync(provider, member.UserId)); // the company's own message notifies nobody in it
     }
 
+    [Fact]
+    public async Task The_same_message_posted_twice_within_10_seconds_is_stored_once()
+    {
+        await using var provider = TestServices.Build(fixture.ConnectionString);
+        var member = await RequestFixtures.NewCompanyAsync(provider);
+        var id = await TestRequests.CreateInStateAsync(provider, member.CompanyId, member.UserId, RequestStatus.InReview);
+        var clock = new FixedTimeProvider(DateTimeOffset.UtcNow);
+        Task<Common.ServiceResult<Guid>> Write(string body, RequestFixtures.Member author) =>
+            provider.InScopeAsync(sp => ActivatorUtilities.CreateInstance<RequestMessageService>(sp, (TimeProvider)clock)
+                .WriteForCompanyAsync(id, author.CompanyId, RequestFixtures.ActorOf(author), body, null, default));
+
+        var first = await Write("처리 용량은 10 Nm3/h 입니다.", member);
+        clock.Now += TimeSpan.FromSeconds(9);
+        var doubleClick = await Write("  처리 용량은 10 Nm3/h 입니다. ", member);
+        var different = await Write("하나 더: 운전 온도는 800도입니다.", member);
+        clock.Now += TimeSpan.FromSeconds(11);
+        var later = await Write("처리 용량은 10 Nm3/h 입니다.", member);
+
+        Assert.True(doubleClick.Succeeded, string.Join(", ", doubleClick.Errors.Select(e => e.Code)));
+        Assert.Equal(first.Value, doubleClick.Value);
+        Assert.NotEqual(first.Value, different.Value);
+        Assert.NotEqual(first.Value, later.Value);
+        var bodies = await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().RequestMessages.AsNoTracking()
+            .Where(m => m.RequestId == id).OrderBy(m => m.CreatedAt).Select(m => m.Body).ToListAsync());
+        Assert.Equal(["처리 용량은 10 Nm3/h 입니다.", "하나 더: 운전 온도는 800도입니다.", "처리 용량은 10 Nm3/h 입니다."], bodies);
+        Assert.Equal(3, (await RequestFixtures.AuditActionsAsync(provider, id)).Count(a => a == "Request.MessageWritten"));
+    }
+
     [Theory]
     [InlineData("", "Body", "Message.BodyRequired")]
     [InlineData("   \n ", "Body", "Message.BodyRequired")]

@@ -227,6 +227,81 @@ public sealed class CompanyContactsTests(PortalFactory portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task After_a_conflict_the_saved_values_are_shown_and_saving_again_succeeds()
+    {
+        var (client, companyId) = await SignedInAsync();
+        using var _client = client;
+        var list = await client.SubmitForPageAsync(await client.GetPageAsync("/Company/Contacts/Edit"), "#contact-form", Person());
+        var editUrl = list.QuerySelector<IHtmlAnchorElement>("[data-testid=contacts] a[href*='/Company/Contacts/Edit/']")!.GetAttribute("href")!;
+        var mine = await client.GetPageAsync(editUrl);
+        var colleagues = await client.GetPageAsync(editUrl);
+        await client.SubmitForPageAsync(colleagues, "#contact-form", new Dictionary<string, string?> { ["Input.Email"] = "colleague@example.com" });
+
+        var conflict = await client.SubmitForPageAsync(mine, "#contact-form", new Dictionary<string, string?> { ["Input.Email"] = "mine@example.com" });
+
+        Assert.Contains("다른 사용자가 이 담당자 정보를 저장했습니다", conflict.QuerySelector("[data-testid=form-level-errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("colleague@example.com", conflict.QuerySelector("[data-testid=conflict-saved] [data-testid=saved-email]")!.TextContent);
+        Assert.Equal("김담당", conflict.QuerySelector("[data-testid=conflict-saved] [data-testid=saved-name]")!.TextContent);
+        Assert.StartsWith("동의하지 않음", conflict.QuerySelector("[data-testid=saved-transfer]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("mine@example.com", conflict.QuerySelector<IHtmlInputElement>("#Input_Email")!.Value);
+        var saved = await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().ContactPersons.AsNoTracking()
+            .SingleAsync(p => p.CompanyId == companyId && p.RemovedAt == null));
+        Assert.Equal(saved.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            conflict.QuerySelector<IHtmlInputElement>("input[name='Input.Version']")!.Value);
+
+        var again = await client.SubmitForPageAsync(conflict, "#contact-form", new Dictionary<string, string?>());
+
+        Assert.EndsWith("/Company/Contacts", again.Url, StringComparison.Ordinal);
+        Assert.Equal("담당자 정보를 저장했습니다.", again.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.Equal("mine@example.com", (await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().ContactPersons.AsNoTracking()
+            .SingleAsync(p => p.CompanyId == companyId && p.RemovedAt == null))).Email);
+    }
+
+    /// <summary>The "contact details may go abroad" answer on the request page.</summary>
+    private static string SharingShown(IDocument requestPage) =>
+        requestPage.QuerySelectorAll("dt").Single(dt => dt.TextContent.Trim() == "해외 후보기관에 담당자 연락처 제공 동의").NextElementSibling!.TextContent.Trim();
+
+    [Fact]
+    public async Task Withdrawing_the_transfer_consent_stops_the_sharing_on_a_submitted_request()
+    {
+        var (email, companyId) = await portal.CreateSmeAsync();
+        var user = (await portal.FindUserAsync(email))!;
+        var id = await TestRequests.CreateInStateAsync(portal.Services, companyId, user.Id, RequestStatus.Submitted);
+        using var client = portal.CreatePortalClient();
+        await client.SignInAsync(email);
+        Assert.Equal("예", SharingShown(await client.GetPageAsync($"/Requests/Details/{id}")));
+
+        var withdrawn = await client.SubmitForPageAsync(await client.GetPageAsync("/Company/Contacts"), ".withdraw-form", new Dictionary<string, string?>());
+
+        Assert.Equal("국외 이전 동의 철회를 기록했습니다.", withdrawn.QuerySelector("[role=status]")!.TextContent.Trim());
+        var request = await client.GetPageAsync($"/Requests/Details/{id}");
+        Assert.Equal("아니요", SharingShown(request));
+        Assert.Equal("Submitted", request.QuerySelector("h1 ~ p .badge")!.GetAttribute("data-status"));
+        var audit = await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().AuditEntries.AsNoTracking()
+            .CountAsync(a => a.Action == "Request.ContactSharingStopped" && a.EntityId == id.ToString()));
+        Assert.Equal(1, audit);
+    }
+
+    [Fact]
+    public async Task Saving_the_person_with_the_transfer_box_unticked_stops_the_sharing_on_a_request_in_review()
+    {
+        var (email, companyId) = await portal.CreateSmeAsync();
+        var user = (await portal.FindUserAsync(email))!;
+        var id = await TestRequests.CreateInStateAsync(portal.Services, companyId, user.Id, RequestStatus.InReview);
+        using var client = portal.CreatePortalClient();
+        await client.SignInAsync(email);
+        var list = await client.GetPageAsync("/Company/Contacts");
+        var form = await client.GetPageAsync(list.QuerySelector<IHtmlAnchorElement>("[data-testid=contacts] a[href*='/Company/Contacts/Edit/']")!.GetAttribute("href")!);
+        Assert.True(form.QuerySelector<IHtmlInputElement>("input[name='Input.TransferConsent']")!.IsChecked);
+
+        var saved = await client.SubmitForPageAsync(form, "#contact-form", new Dictionary<string, string?> { ["Input.TransferConsent"] = null });
+
+        Assert.Equal("담당자 정보를 저장했습니다.", saved.QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.StartsWith("동의하지 않음", saved.QuerySelector("[data-testid=transfer-consent]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("아니요", SharingShown(await client.GetPageAsync($"/Requests/Details/{id}")));
+    }
+
+    [Fact]
     public async Task Company_B_gets_404_for_company_As_contact_person()
     {
         var (clientA, companyA) = await SignedInAsync();

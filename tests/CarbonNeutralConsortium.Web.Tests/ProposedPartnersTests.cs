@@ -100,6 +100,22 @@ public sealed class ProposedPartnersTests(PortalFactory portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Accepting_twice_from_the_same_page_accepts_once_without_a_conflict_message()
+    {
+        var sme = await portal.SignInNewSmeAsync();
+        var id = await portal.RequestInStateAsync(sme, RequestStatus.PartnersProposed);
+        var page = await sme.Client.GetPageAsync($"/Requests/Details/{id}");
+
+        await sme.Client.SubmitForPageAsync(page, "#partners form[id^=accept-]", new Dictionary<string, string?>());
+        var again = await sme.Client.SubmitForPageAsync(page, "#partners form[id^=accept-]", new Dictionary<string, string?>());
+
+        Assert.Null(again.QuerySelector("#form-errors"));
+        Assert.Equal("Connected", again.QuerySelector("h1 ~ p .badge")!.GetAttribute("data-status"));
+        Assert.Equal(MatchStatus.AcceptedBySme, (await MatchAsync(id)).Status);
+        Assert.Single((await portal.LoadRequestAsync(id)).History, h => h.To == RequestStatus.Connected);
+    }
+
+    [Fact]
     public async Task An_answer_from_a_stale_page_is_explained_as_a_conflict()
     {
         var sme = await portal.SignInNewSmeAsync();

@@ -137,6 +137,24 @@ public sealed class RequestDetailsTests(PortalFactory portal) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task Withdrawing_twice_from_the_same_page_withdraws_once_without_a_conflict_message()
+    {
+        var sme = await portal.SignInNewSmeAsync();
+        var id = await portal.RequestInStateAsync(sme, RequestStatus.Submitted);
+        var page = await sme.Client.GetPageAsync($"/Requests/Details/{id}");
+        var fields = new Dictionary<string, string?> { ["Withdraw.Reason"] = "예산 미확보", ["Withdraw.Confirm"] = "true" };
+
+        await sme.Client.SubmitForPageAsync(page, "#withdraw-form", fields);
+        var again = await sme.Client.SubmitForPageAsync(page, "#withdraw-form", fields);
+
+        Assert.Null(again.QuerySelector("#form-errors"));
+        Assert.Equal("Withdrawn", again.QuerySelector("h1 ~ p .badge")!.GetAttribute("data-status"));
+        Assert.Contains("수요를 철회했습니다.", again.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
+        var request = await portal.LoadRequestAsync(id);
+        Assert.Single(request.History, h => h.To == RequestStatus.Withdrawn);
+    }
+
+    [Fact]
     public async Task Withdrawing_from_a_page_that_is_out_of_date_shows_a_conflict_message()
     {
         var sme = await portal.SignInNewSmeAsync();

@@ -86,22 +86,51 @@ internal static class RequestWizardSupport
         return await PortalClient.ParseAsync(html, response.RequestMessage!.RequestUri!);
     }
 
-    /// <summary>Uploads a file through the Confidentiality step's upload form.</summary>
-    public static async Task<IHtmlDocument> UploadAsync(PortalClient client, IHtmlDocument page, string fileName, byte[] data)
+    /// <summary>
+    /// Uploads a file with the Confidentiality step form's Upload button (multipart, to its formaction), sending the
+    /// step's fields as they are on the page, with <paramref name="changes"/> typed in.
+    /// </summary>
+    public static async Task<IHtmlDocument> UploadAsync(PortalClient client, IHtmlDocument page, string fileName, byte[] data, IEnumerable<(string Name, string Value)>? changes = null)
     {
-        var form = page.QuerySelector<IHtmlFormElement>("#upload-form") ?? throw new InvalidOperationException("No upload form.");
+        var button = page.QuerySelector<IHtmlButtonElement>("#step-form #btn-upload") ?? throw new InvalidOperationException("No upload button in the step form.");
+        return await PostMultipartAsync(client, page, button, changes, (fileName, data));
+    }
+
+    /// <summary>Presses the Remove button of the <paramref name="index"/>th attachment in the Confidentiality step form.</summary>
+    public static Task<IHtmlDocument> RemoveAttachmentAsync(PortalClient client, IHtmlDocument page, int index = 0, IEnumerable<(string Name, string Value)>? changes = null)
+    {
+        var button = page.QuerySelectorAll<IHtmlButtonElement>("#step-form #attachment-list button[name=attachmentId]").ElementAtOrDefault(index)
+            ?? throw new InvalidOperationException("No remove button in the step form.");
+        return PostMultipartAsync(client, page, button, changes, null);
+    }
+
+    /// <summary>Submits the step form as the browser does when <paramref name="button"/> is pressed: its formaction, multipart, its name=value.</summary>
+    private static async Task<IHtmlDocument> PostMultipartAsync(PortalClient client, IHtmlDocument page, IHtmlButtonElement button, IEnumerable<(string Name, string Value)>? changes,
+        (string Name, byte[] Data)? file)
+    {
+        Assert.Equal("multipart/form-data", page.QuerySelector("#step-form")!.GetAttribute("enctype"));
         using var content = new MultipartFormDataContent();
-        foreach (var (name, value) in FieldsOf(page, "#upload-form"))
+        foreach (var (name, value) in FieldsOf(page, "#step-form", changes))
         {
             content.Add(new StringContent(value), name);
         }
 
-        var file = new ByteArrayContent(data);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Add(file, "Attachment", fileName);
-        using var response = await client.Http.PostAsync(new Uri(new Uri(page.Url), form.GetAttribute("action")!), content);
+        if (!string.IsNullOrEmpty(button.GetAttribute("name")))
+        {
+            content.Add(new StringContent(button.GetAttribute("value") ?? ""), button.GetAttribute("name")!);
+        }
+
+        if (file is { } chosen)
+        {
+            var part = new ByteArrayContent(chosen.Data);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, "Attachment", chosen.Name);
+        }
+
+        var action = button.GetAttribute("formaction") ?? throw new InvalidOperationException("The button has no formaction.");
+        using var response = await client.Http.PostAsync(new Uri(new Uri(page.Url), action), content);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Upload: {(int)response.StatusCode} {(html.Length > 2000 ? html[..2000] : html)}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {action}: {(int)response.StatusCode} {(html.Length > 2000 ? html[..2000] : html)}");
         return await PortalClient.ParseAsync(html, response.RequestMessage!.RequestUri!);
     }
 

@@ -202,14 +202,137 @@ public sealed class RequestWizardTests(PortalFactory portal) : IClassFixture<Por
         }
 
         Assert.Equal(5, page.QuerySelectorAll("#attachment-list li").Length);
-        Assert.Null(page.QuerySelector("#upload-form"));
+        Assert.Null(page.QuerySelector("#btn-upload"));
+        Assert.Null(page.QuerySelector("#Attachment"));
         var count = await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().RequestAttachments.CountAsync(a => a.RequestId == id));
         Assert.Equal(5, count);
 
         // Removing one makes room again.
-        page = await PostForPageAsync(client, page, ".remove-attachment-form", nav: null);
+        page = await RemoveAttachmentAsync(client, page);
         Assert.Equal(4, page.QuerySelectorAll("#attachment-list li").Length);
-        Assert.NotNull(page.QuerySelector("#upload-form"));
+        Assert.NotNull(page.QuerySelector("#step-form #btn-upload"));
+    }
+
+    [Fact]
+    public async Task Details_typed_and_a_file_uploaded_in_the_same_post_are_both_saved()
+    {
+        var (client, companyId, id, _) = await StartDraftAsync(portal);
+        using var _ = client;
+        var contact = await AddContactAsync(portal, companyId);
+        var page = await client.GetPageAsync($"/Requests/Edit/{id}/Confidentiality");
+        var pdf = "%PDF-1.7\n%%EOF\n"u8.ToArray();
+        Assert.Null(page.QuerySelector("#upload-form"));
+        Assert.NotNull(page.QuerySelector("#step-form input[type=file]#Attachment"));
+        Assert.Equal("multipart/form-data", page.QuerySelector("#step-form #btn-upload")!.GetAttribute("formenctype"));
+
+        page = await UploadAsync(client, page, "공정도.pdf", pdf,
+            [("Input.ConfidentialDetails", "파일럿 설비: 10 Nm3/h"), ("Input.ContactPersonId", contact.ToString()), ("Input.ShareContactAbroad", "true")]);
+
+        Assert.EndsWith($"/Requests/Edit/{id}/Confidentiality", page.Url, StringComparison.Ordinal);
+        Assert.Contains("공정도.pdf", page.QuerySelector("#attachment-list")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("파일럿 설비: 10 Nm3/h", page.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#Input_ConfidentialDetails")!.Value);
+        Assert.Equal(contact.ToString(), page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#Input_ContactPersonId")!.Value);
+        Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_ShareContactAbroad")!.IsChecked);
+        var saved = await LoadAsync(portal, id);
+        Assert.Equal(("파일럿 설비: 10 Nm3/h", contact, true), (saved!.ConfidentialDetails, saved.ContactPersonId!.Value, saved.ShareContactAbroad));
+        Assert.Equal(saved.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#step-form input[name=Version]")!.Value);
+
+        // The page carries the new version: typing more and pressing Next saves without a conflict.
+        var review = await PostForPageAsync(client, page, "#step-form", [("Input.ConfidentialDetails", "파일럿 설비: 12 Nm3/h")]);
+        Assert.EndsWith($"/Requests/Edit/{id}/Review", review.Url, StringComparison.Ordinal);
+        Assert.Equal("파일럿 설비: 12 Nm3/h", (await LoadAsync(portal, id))!.ConfidentialDetails);
+    }
+
+    [Fact]
+    public async Task Removing_a_file_saves_what_was_typed_too()
+    {
+        var (client, _, id, _) = await StartDraftAsync(portal);
+        using var _ = client;
+        var page = await client.GetPageAsync($"/Requests/Edit/{id}/Confidentiality");
+        page = await UploadAsync(client, page, "지울파일.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray());
+
+        page = await RemoveAttachmentAsync(client, page, changes: [("Input.ConfidentialDetails", "지우기 전에 적은 내용")]);
+
+        Assert.Null(page.QuerySelector("#attachment-list"));
+        Assert.Equal("지우기 전에 적은 내용", page.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#Input_ConfidentialDetails")!.Value);
+        Assert.Equal("지우기 전에 적은 내용", (await LoadAsync(portal, id))!.ConfidentialDetails);
+        Assert.Equal(0, await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().RequestAttachments.CountAsync(a => a.RequestId == id)));
+    }
+
+    [Fact]
+    public async Task A_field_error_on_upload_is_shown_as_usual_and_the_file_is_not_stored()
+    {
+        var (client, _, id, _) = await StartDraftAsync(portal);
+        using var _ = client;
+        var page = await client.GetPageAsync($"/Requests/Edit/{id}/Confidentiality");
+        var before = await LoadAsync(portal, id);
+
+        var refused = await UploadAsync(client, page, "제안서.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray(), [("Input.ConfidentialDetails", "벨\u0007소리")]);
+
+        Assert.Contains("제어 문자", PortalClient.FieldError(refused, "Input.ConfidentialDetails"), StringComparison.Ordinal);
+        Assert.Contains("다시 선택", PortalClient.FieldError(refused, "Attachment"), StringComparison.Ordinal);
+        Assert.Contains("소리", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#Input_ConfidentialDetails")!.Value, StringComparison.Ordinal);
+        Assert.Equal(0, await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().RequestAttachments.CountAsync(a => a.RequestId == id)));
+        Assert.Equal(before!.Version, (await LoadAsync(portal, id))!.Version);
+
+        // Removing while a field is wrong removes nothing either.
+        page = await UploadAsync(client, await client.GetPageAsync($"/Requests/Edit/{id}/Confidentiality"), "남길파일.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray());
+        var kept = await RemoveAttachmentAsync(client, page, changes: [("Input.ConfidentialDetails", new string('a', 8001))]);
+        Assert.Contains("8000자 이하", PortalClient.FieldError(kept, "Input.ConfidentialDetails"), StringComparison.Ordinal);
+        Assert.Contains("남길파일.pdf", kept.QuerySelector("#attachment-list")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_name_with_a_250_character_extension_is_a_field_error_not_a_500()
+    {
+        var (client, _, id, _) = await StartDraftAsync(portal);
+        using var _ = client;
+        var page = await client.GetPageAsync($"/Requests/Edit/{id}/Confidentiality");
+
+        var refused = await UploadAsync(client, page, "report." + new string('x', 250), "%PDF-1.7\n%%EOF\n"u8.ToArray(), [("Input.ConfidentialDetails", "함께 적은 내용")]);
+
+        Assert.Contains("PDF, DOCX, XLSX, PNG, JPG 파일만", PortalClient.FieldError(refused, "Attachment"), StringComparison.Ordinal);
+        Assert.Equal(0, await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().RequestAttachments.CountAsync(a => a.RequestId == id)));
+        Assert.Equal("함께 적은 내용", (await LoadAsync(portal, id))!.ConfidentialDetails);
+    }
+
+    [Fact]
+    public async Task A_step_posted_twice_from_the_same_page_is_no_conflict()
+    {
+        var (client, _, id, technology) = await StartDraftAsync(portal);
+        using var _ = client;
+        (string, string)[] values = [("Input.TechnologyCodes", "CCUS.METHANE"), ("Input.TrlCurrent", "3"), ("Input.TrlTarget", "6")];
+
+        var first = await PostForPageAsync(client, technology, "#step-form", values);
+        var saved = await LoadAsync(portal, id);
+        var second = await PostForPageAsync(client, technology, "#step-form", values);
+
+        Assert.EndsWith($"/Requests/Edit/{id}/Partner", first.Url, StringComparison.Ordinal);
+        Assert.EndsWith($"/Requests/Edit/{id}/Partner", second.Url, StringComparison.Ordinal);
+        Assert.Null(second.QuerySelector("[data-testid=conflict]"));
+        Assert.Null(second.QuerySelector("[data-testid=form-errors]"));
+        Assert.Equal((saved!.Version, saved.UpdatedAt), ((await LoadAsync(portal, id))!.Version, (await LoadAsync(portal, id))!.UpdatedAt));
+    }
+
+    [Fact]
+    public async Task Going_back_to_the_new_request_form_and_posting_it_again_applies_the_new_step_1()
+    {
+        var (email, companyId) = await portal.CreateSmeAsync();
+        using var client = portal.CreatePortalClient();
+        await client.SignInAsync(email);
+        var form = await client.GetPageAsync("/Requests/New");
+        var technology = await PostForPageAsync(client, form, "#step-form",
+            [("Input.Title", "처음 쓴 제목"), ("Input.PublicSummary", "처음 쓴 요약"), ("Input.CooperationTypeCode", "technology_introduction")]);
+        var id = IdFromUrl(technology.Url);
+
+        // Browser Back shows the first form again (same client key); the person edits it and posts.
+        var again = await PostForPageAsync(client, form, "#step-form",
+            [("Input.Title", "고쳐 쓴 제목"), ("Input.PublicSummary", "고쳐 쓴 요약"), ("Input.CooperationTypeCode", "joint_research")]);
+
+        Assert.Equal(id, IdFromUrl(again.Url));
+        var saved = await LoadAsync(portal, id);
+        Assert.Equal(("고쳐 쓴 제목", "고쳐 쓴 요약", "joint_research"), (saved!.Title, saved.PublicSummary, saved.CooperationTypeCode));
+        Assert.Equal(1, await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.CountAsync(r => r.CompanyId == companyId)));
     }
 
     [Fact]

@@ -133,6 +133,38 @@ public sealed class SmeJourneyBrowserTests(BrowserFixture portal) : IClassFixtur
         await Axe.AssertAccessibleAsync(page, "request-details-en");
     }
 
+    [Fact]
+    public async Task An_SME_declines_without_a_reason_then_accepts_a_proposed_partner_and_reports_a_meeting_with_the_keyboard()
+    {
+        var (email, companyId) = await portal.CreateSmeAsync();
+        var user = await portal.FindUserAsync(email);
+        var requestId = await TestRequests.CreateInStateAsync(portal.Services, companyId, user!.Id, Domain.Requests.RequestStatus.PartnersProposed);
+
+        var page = await portal.NewPageAsync();
+        await SignInWithKeyboardAsync(page, email);
+        await page.GotoAsync($"/Requests/Details/{requestId}");
+        await Assertions.Expect(page.Locator("#partners")).ToContainTextAsync("캘거리 대학교");
+        await Assertions.Expect(page.Locator("#partners")).ToContainTextAsync("CCUS.METHANE 기술이 정확히 일치합니다");
+        await Axe.AssertAccessibleAsync(page, "request-partners-proposed-ko");
+
+        // Declining needs a reason: the message appears next to the field.
+        await TabToAsync(page, "form[id^=decline-] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[id^=decline-reason-][id$=-error]")).Not.ToBeEmptyAsync();
+        await Axe.AssertAccessibleAsync(page, "request-decline-error-ko");
+
+        // Accept instead: the request is connected and asks how it went.
+        await TabToAsync(page, "form[id^=accept-] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-status=Connected]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("form[id^=outcome-]")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page, "request-connected-outcome-ko");
+
+        await page.GotoAsync($"/Requests/Details/{requestId}?culture=en");
+        await Assertions.Expect(page.Locator("#partners")).ToContainTextAsync("CCUS.METHANE matches exactly");
+        await Axe.AssertAccessibleAsync(page, "request-connected-outcome-en");
+    }
+
     private static async Task SignInWithKeyboardAsync(IPage page, string email)
     {
         await page.GotoAsync("/Identity/Account/Login");

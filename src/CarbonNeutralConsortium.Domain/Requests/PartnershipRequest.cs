@@ -417,6 +417,22 @@ public sealed class PartnershipRequest
 
     public void MarkExpiryWarningSent(TimeProvider clock) => ExpiryWarningSentAt = clock.GetUtcNow();
 
+    /// <summary>
+    /// The contact person withdrew (or refused) their consent to transfer abroad (PIPA): their details may no longer
+    /// go to an overseas partner. Allowed in every status that is not terminal, also where the company may not edit
+    /// the request; no status transition. A finished request is left as it was (it is history).
+    /// </summary>
+    public void StopSharingContactAbroad(TimeProvider clock)
+    {
+        if (Status.IsTerminal())
+        {
+            throw new DomainException("Request.NotEditable");
+        }
+
+        ShareContactAbroad = false;
+        RecordActivity(clock);
+    }
+
     /// <summary>A message or another event that shows the request is alive.</summary>
     public void RecordActivity(TimeProvider clock)
     {

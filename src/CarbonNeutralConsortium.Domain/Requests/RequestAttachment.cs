@@ -12,6 +12,9 @@ public sealed class RequestAttachment
     public const int MaxPerRequest = 5;
     public const int FileNameMaxLength = 200;
 
+    /// <summary>The longest extension (without the dot) a file may have; every allowed type has a short one.</summary>
+    public const int ExtensionMaxLength = 10;
+
     private RequestAttachment() { }
 
     public Guid Id { get; private set; }
@@ -88,7 +91,10 @@ public sealed class RequestAttachment
         };
     }
 
-    /// <summary>The last path segment, without control characters, at most <see cref="FileNameMaxLength"/> characters.</summary>
+    /// <summary>
+    /// The last path segment, without control characters, at most <see cref="FileNameMaxLength"/> characters; an
+    /// extension longer than <see cref="ExtensionMaxLength"/> characters is refused (Attachment.TypeNotAllowed).
+    /// </summary>
     public static string SafeFileName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
@@ -98,10 +104,16 @@ public sealed class RequestAttachment
             throw new DomainException("Attachment.NameInvalid");
         }
 
+        // An extension no allowed type has is refused before truncating (truncation keeps the extension whole).
+        var extension = Path.GetExtension(name);
+        if (extension.Length - 1 > ExtensionMaxLength)
+        {
+            throw new DomainException("Attachment.TypeNotAllowed");
+        }
+
         if (name.Length > FileNameMaxLength)
         {
-            var extension = Path.GetExtension(name);
-            name = name[..(FileNameMaxLength - extension.Length)] + extension;
+            name = name[..Math.Max(0, FileNameMaxLength - extension.Length)] + extension;
         }
 
         return name;

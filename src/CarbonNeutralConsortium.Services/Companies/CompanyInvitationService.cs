@@ -54,7 +54,9 @@ public sealed class CompanyInvitationService(
             return ServiceResult<Guid>.Fail("Email", "Account.InvalidEmail");
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
+        // A member who left keeps their (deactivated) account and its address: they may be invited back into the
+        // same company. Any other account (active, another company's, staff) refuses the address.
+        if (await users.FindByEmailAsync(email) is { } existing && !await IsFormerMemberAsync(existing, companyId))
         {
             return ServiceResult<Guid>.Fail("Email", "Invitation.EmailHasAccount");
         }
@@ -134,8 +136,9 @@ public sealed class CompanyInvitationService(
     }
 
     /// <summary>
-    /// Creates the invited person's account in the company and uses up the invitation, in one transaction. Of two
-    /// concurrent accepts, the conditional UPDATE lets exactly one through.
+    /// Creates the invited person's account in the company (or reactivates theirs when they had left the same company)
+    /// and uses up the invitation, in one transaction. Of two concurrent accepts, the conditional UPDATE lets exactly
+    /// one through. The link came by e-mail to the address: the address counts as confirmed.
     /// </summary>
     public async Task<ServiceResult<PortalUser>> AcceptAsync(string? token, InvitationAcceptance input, CancellationToken cancellationToken = default)
     {
@@ -158,10 +161,16 @@ public sealed class CompanyInvitationService(
             errors.Add(new FieldError(nameof(input.PrivacyConsent), "Account.PrivacyConsentRequired"));
         }
 
+        if (await users.FindByEmailAsync(invitation.Email) is { } former && await IsFormerMemberAsync(former, invitation.CompanyId))
+        {
+            return await RejoinAsync(invitation, former, input, errors, cancellationToken);
+        }
+
         var user = NewAccounts.Build(invitation.Email, input.DisplayName ?? "", input.Culture, clock);
         user.CompanyId = invitation.CompanyId;
         user.PrivacyConsentAt = clock.GetUtcNow();
         user.PrivacyConsentVersion = PortalIdentityOptions.PrivacyConsentVersion;
+        user.EmailConfirmed = true;
 
         try
         {
@@ -220,6 +229,89 @@ public sealed class CompanyInvitationService(
             return ServiceResult<PortalUser>.Fail("", "Account.DuplicateEmail");
         }
     }
+
+    /// <summary>
+    /// A member who left accepts an invitation back into the same company: their account is reactivated with the new
+    /// password, display name, language and privacy consent; the new security stamp keeps old sessions ended.
+    /// </summary>
+    private async Task<ServiceResult<PortalUser>> RejoinAsync(CompanyInvitation invitation, PortalUser user, InvitationAcceptance input, List<FieldError> errors,
+        CancellationToken cancellationToken)
+    {
+        var displayName = (input.DisplayName ?? "").Trim();
+        if (displayName.Length == 0 || displayName.Length > PortalUser.DisplayNameMaxLength)
+        {
+            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
+        }
+
+        try
+        {
+            invitation.Accept(user.Id, clock);
+        }
+        catch (DomainException ex)
+        {
+            return ServiceResult<PortalUser>.Fail("", ex.Code);
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, input.Password)).ToFieldErrors("", nameof(input.Password)));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ServiceResult<PortalUser>.Fail(errors);
+        }
+
+        var now = invitation.AcceptedAt!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.CompanyInvitations
+            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, user.Id), cancellationToken);
+        if (claimed != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ServiceResult<PortalUser>.Fail("", "Invitation.AlreadyUsed");
+        }
+
+        user.IsActive = true;
+        user.DisplayName = displayName;
+        user.PreferredCulture = input.Culture == "en" ? "en" : "ko";
+        user.PrivacyConsentAt = now;
+        user.PrivacyConsentVersion = PortalIdentityOptions.PrivacyConsentVersion;
+        user.EmailConfirmed = true;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password);
+        // Saves the account (with a new stamp: whatever session the old password had stays ended).
+        var updated = await users.UpdateSecurityStampAsync(user);
+        if (!updated.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return ServiceResult<PortalUser>.Fail(updated.ToFieldErrors("", nameof(input.Password)).ToList());
+        }
+
+        if (!await users.IsInRoleAsync(user, PortalRoles.SmeMember))
+        {
+            var role = await users.AddToRoleAsync(user, PortalRoles.SmeMember);
+            if (!role.Succeeded)
+            {
+                throw new InvalidOperationException("Role SmeMember is missing: run `cnc migrate`.");
+            }
+        }
+
+        var actor = new Actor(user.Id, user.DisplayName, ActorSide.Company);
+        db.AuditEntries.Add(AuditEntry.For(actor, "Company.InvitationAccepted", nameof(CompanyInvitation), invitation.Id, now));
+        db.AuditEntries.Add(AuditEntry.For(actor, "Company.MemberRejoined", nameof(PortalUser), user.Id, now, "deactivated account reactivated"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ServiceResult<PortalUser>.Ok(user);
+    }
+
+    /// <summary>A deactivated SME account of this very company (a member who left), never a staff account.</summary>
+    private async Task<bool> IsFormerMemberAsync(PortalUser user, Guid companyId) =>
+        !user.IsActive && user.CompanyId == companyId && user.OrganizationCode is null
+        && !(await users.GetRolesAsync(user)).Any(r => PortalRoles.Staff.Contains(r));
 
     /// <summary>
     /// The member leaves the company: the account is deactivated (it keeps its company, history stays). The last

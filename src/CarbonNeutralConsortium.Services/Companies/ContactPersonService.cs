@@ -29,6 +29,9 @@ public sealed class ContactPersonService(ConsortiumDbContext db, TimeProvider cl
 {
     public const string ConflictCode = "Contact.Conflict";
 
+    /// <summary>Tries when only a concurrent change of a request (not of the person) got in the way.</summary>
+    private const int MaxAttempts = 3;
+
     public async Task<IReadOnlyList<ContactListItem>> ListAsync(Guid companyId, CancellationToken cancellationToken = default) =>
         await db.ContactPersons.AsNoTracking()
             .Where(p => p.CompanyId == companyId && p.RemovedAt == null)
@@ -85,83 +88,111 @@ public sealed class ContactPersonService(ConsortiumDbContext db, TimeProvider cl
     }
 
     /// <summary>
-    /// Changes the details; a changed transfer decision is recorded (a grant, or a refusal that withdraws it).
-    /// Null when the person is not one of the company's.
+    /// Changes the details; a changed transfer decision is recorded (a grant, or a refusal that withdraws it). Without
+    /// the transfer consent, the company's open requests naming the person stop sharing their details abroad, in the
+    /// same save. Null when the person is not one of the company's.
     /// </summary>
     public async Task<ServiceResult<Guid>?> UpdateAsync(Guid companyId, Guid id, uint version, Actor actor, ContactInput input, bool transferConsent,
         ConsentNotice transferNotice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var person = await db.ContactPersons.Include(p => p.Consents)
-            .SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
-        if (person is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
-
-        var errors = Validate(input);
-        if (errors.Count > 0)
-        {
-            return ServiceResult<Guid>.Fail(errors);
-        }
-
-        db.Entry(person).Property(p => p.Version).OriginalValue = version;
-        try
-        {
-            person.Update(input.Name!, input.Department, input.Position, input.Email!, input.Phone, clock);
-            if (person.HasConsent(ConsentKind.OverseasTransfer) != transferConsent)
+            var person = await db.ContactPersons.Include(p => p.Consents)
+                .SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
+            if (person is null)
             {
-                person.RecordConsent(transferNotice, transferConsent, actor, clock);
+                return null;
+            }
+
+            var errors = Validate(input);
+            if (errors.Count > 0)
+            {
+                return ServiceResult<Guid>.Fail(errors);
+            }
+
+            db.Entry(person).Property(p => p.Version).OriginalValue = version;
+            try
+            {
+                person.Update(input.Name!, input.Department, input.Position, input.Email!, input.Phone, clock);
+                if (person.HasConsent(ConsentKind.OverseasTransfer) != transferConsent)
+                {
+                    person.RecordConsent(transferNotice, transferConsent, actor, clock);
+                }
+
+                if (!transferConsent)
+                {
+                    await StopSharingAbroadAsync(companyId, person.Id, actor, cancellationToken);
+                }
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                return ServiceResult<Guid>.Fail([ErrorOf(ex.Code)]);
+            }
+
+            db.AuditEntries.Add(AuditEntry.For(actor, "Contact.Updated", nameof(ContactPerson), person.Id, clock.GetUtcNow()));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ServiceResult<Guid>.Ok(person.Id);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                db.ChangeTracker.Clear();
+                // The person changed since the form was opened: a conflict for the user. Only a request that changed
+                // in between (a coordinator moved it): try again against its current state.
+                if (ex.Entries.Any(e => e.Entity is ContactPerson) || attempt >= MaxAttempts)
+                {
+                    return ServiceResult<Guid>.Fail("", ConflictCode);
+                }
             }
         }
-        catch (DomainException ex)
-        {
-            db.ChangeTracker.Clear();
-            return ServiceResult<Guid>.Fail([ErrorOf(ex.Code)]);
-        }
-
-        db.AuditEntries.Add(AuditEntry.For(actor, "Contact.Updated", nameof(ContactPerson), person.Id, clock.GetUtcNow()));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return ServiceResult<Guid>.Fail("", ConflictCode);
-        }
-
-        return ServiceResult<Guid>.Ok(person.Id);
     }
 
-    /// <summary>Withdraws the consent to transfer abroad (records a refusal). Null when the person is not the company's.</summary>
+    /// <summary>
+    /// Withdraws the consent to transfer abroad (records a refusal) and stops the sharing on the company's open requests
+    /// that name the person, in the same save. Null when the person is not the company's.
+    /// </summary>
     public async Task<ServiceResult<Guid>?> WithdrawTransferAsync(Guid companyId, Guid id, Actor actor, ConsentNotice transferNotice, CancellationToken cancellationToken = default)
     {
-        var person = await db.ContactPersons.Include(p => p.Consents)
-            .SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
-        if (person is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
+            var person = await db.ContactPersons.Include(p => p.Consents)
+                .SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
+            if (person is null)
+            {
+                return null;
+            }
 
-        if (person.HasConsent(ConsentKind.OverseasTransfer))
-        {
-            person.RecordConsent(transferNotice, false, actor, clock);
-            db.AuditEntries.Add(AuditEntry.For(actor, "Contact.TransferConsentWithdrawn", nameof(ContactPerson), person.Id, clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            if (person.HasConsent(ConsentKind.OverseasTransfer))
+            {
+                person.RecordConsent(transferNotice, false, actor, clock);
+                db.AuditEntries.Add(AuditEntry.For(actor, "Contact.TransferConsentWithdrawn", nameof(ContactPerson), person.Id, clock.GetUtcNow()));
+            }
 
-        return ServiceResult<Guid>.Ok(person.Id);
+            await StopSharingAbroadAsync(companyId, person.Id, actor, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ServiceResult<Guid>.Ok(person.Id);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Someone saved the person or one of the requests in between: withdraw again against what is saved now.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
+
+    /// <summary>True when the company has this (not removed) contact person.</summary>
+    public Task<bool> ExistsAsync(Guid companyId, Guid id, CancellationToken cancellationToken = default) =>
+        db.ContactPersons.AsNoTracking().AnyAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
 
     /// <summary>
     /// Removes a person: personal fields blanked, consent history kept. Refused while a request that is not
     /// finished names the person. Null when the person is not the company's.
     /// </summary>
-    /// <summary>True when the company has this (not removed) contact person.</summary>
-    public Task<bool> ExistsAsync(Guid companyId, Guid id, CancellationToken cancellationToken = default) =>
-        db.ContactPersons.AsNoTracking().AnyAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
-
     public async Task<ServiceResult<Guid>?> RemoveAsync(Guid companyId, Guid id, Actor actor, CancellationToken cancellationToken = default)
     {
         var person = await db.ContactPersons.SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId && p.RemovedAt == null, cancellationToken);
@@ -180,6 +211,25 @@ public sealed class ContactPersonService(ConsortiumDbContext db, TimeProvider cl
         db.AuditEntries.Add(AuditEntry.For(actor, "Contact.Removed", nameof(ContactPerson), person.Id, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return ServiceResult<Guid>.Ok(person.Id);
+    }
+
+    /// <summary>
+    /// The person refused or withdrew the transfer abroad (PIPA): every request of the company that is not finished and
+    /// names them stops sharing their details, in the same SaveChanges as the refusal, one audit row per request.
+    /// Finished requests are history and stay as they were.
+    /// </summary>
+    private async Task StopSharingAbroadAsync(Guid companyId, Guid personId, Actor actor, CancellationToken cancellationToken)
+    {
+        var terminal = RequestStatuses.Terminal.ToList();
+        var requests = await db.Requests
+            .Where(r => r.CompanyId == companyId && r.ContactPersonId == personId && r.ShareContactAbroad && !terminal.Contains(r.Status))
+            .ToListAsync(cancellationToken);
+        foreach (var request in requests)
+        {
+            request.StopSharingContactAbroad(clock);
+            db.AuditEntries.Add(AuditEntry.For(actor, "Request.ContactSharingStopped", nameof(PartnershipRequest), request.Id, clock.GetUtcNow(),
+                "transfer consent of the contact person withdrawn"));
+        }
     }
 
     private static List<FieldError> Validate(ContactInput input)

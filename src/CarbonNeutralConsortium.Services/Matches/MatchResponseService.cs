@@ -38,7 +38,7 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
             {
                 request.MarkConnected(member, null, clock);
             }
-        }, cancellationToken);
+        }, cancellationToken, alreadyDone: m => m.Status == MatchStatus.AcceptedBySme);
 
     public Task<ServiceResult<uint>> DeclineAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, SmeDeclineReason reason, string? comment, uint expectedVersion,
         CancellationToken cancellationToken) =>
@@ -53,7 +53,7 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
             {
                 request.Close(member, RequestOutcome.NoDeal, null, clock);
             }
-        }, cancellationToken);
+        }, cancellationToken, alreadyDone: m => m.Status == MatchStatus.DeclinedBySme);
 
     public async Task<ServiceResult<uint>> ReportOutcomeAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, MatchOutcomeInput input, uint expectedVersion,
         CancellationToken cancellationToken)
@@ -120,8 +120,9 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
         _ => "",
     };
 
+    /// <param name="alreadyDone">True when the match already is in the state the answer leads to (the same form posted twice): success, nothing stored.</param>
     private async Task<ServiceResult<uint>> RespondAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, uint expectedVersion, string auditAction,
-        Action<PartnershipRequest, Match, IReadOnlyList<Match>> respond, CancellationToken cancellationToken)
+        Action<PartnershipRequest, Match, IReadOnlyList<Match>> respond, CancellationToken cancellationToken, Func<Match, bool>? alreadyDone = null)
     {
         var request = await db.FindForCompanyAsync(requestId, companyId, cancellationToken);
         if (request is null)
@@ -134,6 +135,11 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
         if (match is null)
         {
             return ServiceResult<uint>.Fail("", RequestResultCodes.NotFound);
+        }
+
+        if (alreadyDone?.Invoke(match) == true)
+        {
+            return ServiceResult<uint>.Ok(match.Version);
         }
 
         if (match.Version != expectedVersion)
@@ -179,6 +185,14 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
+            if (alreadyDone is not null
+                && await db.Matches.AsNoTracking().FirstOrDefaultAsync(m => m.Id == matchId && m.RequestId == request.Id, cancellationToken) is { } current
+                && alreadyDone(current))
+            {
+                // The other post of the same form won the race: it did what this one asked.
+                return ServiceResult<uint>.Ok(current.Version);
+            }
+
             return ServiceResult<uint>.Fail("", RequestResultCodes.Conflict);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Audit;
@@ -30,14 +31,15 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
             return ServiceResult<Guid>.Fail("", RequestErrors.NotFound);
         }
 
+        var errors = new List<FieldError>();
+        await RequestDraftChecks.CheckNeedAsync(db, input.CooperationTypeCode, errors, cancellationToken);
         var existing = await FindByClientKeyAsync(companyId, clientKey, cancellationToken);
         if (existing is { } found)
         {
-            return ServiceResult<Guid>.Ok(found);
+            // The same form posted again (double click, or Back, edit and post): what was typed now counts.
+            return await UpdateNeedOfExistingAsync(found, companyId, input, errors, cancellationToken);
         }
 
-        var errors = new List<FieldError>();
-        await RequestDraftChecks.CheckNeedAsync(db, input.CooperationTypeCode, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return ServiceResult<Guid>.Fail(errors);
@@ -66,7 +68,58 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
             // The same form was posted twice at once: the other post created the draft.
             db.ChangeTracker.Clear();
             var winner = await FindByClientKeyAsync(companyId, clientKey, cancellationToken);
-            return winner is { } id ? ServiceResult<Guid>.Ok(id) : throw new InvalidOperationException("The draft of this form vanished.", ex);
+            return winner is { } id ? await UpdateNeedOfExistingAsync(id, companyId, input, [], cancellationToken) : throw new InvalidOperationException("The draft of this form vanished.", ex);
+        }
+    }
+
+    /// <summary>
+    /// The draft a step-1 form created is posted again: while it is still a Draft the posted step 1 replaces the
+    /// saved one (nothing is stored when it is the same). A draft already submitted is left alone (the wizard
+    /// then sends the person to its details).
+    /// </summary>
+    private async Task<ServiceResult<Guid>> UpdateNeedOfExistingAsync(Guid id, Guid companyId, NeedInput input, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = await db.FindForCompanyAsync(id, companyId, cancellationToken);
+            if (request is null || request.Status != RequestStatus.Draft)
+            {
+                db.ChangeTracker.Clear();
+                return ServiceResult<Guid>.Ok(id);
+            }
+
+            if (errors.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return ServiceResult<Guid>.Fail(errors);
+            }
+
+            try
+            {
+                request.SetNeed(input.Title, input.PublicSummary, input.CooperationTypeCode, clock);
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                return ServiceResult<Guid>.Fail([RequestDraftChecks.ToFieldError(ex)]);
+            }
+
+            if (!ChangesMoreThanTimes(request))
+            {
+                db.ChangeTracker.Clear();
+                return ServiceResult<Guid>.Ok(id);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ServiceResult<Guid>.Ok(id);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Saved by the other post of the same form meanwhile: apply ours to what it saved.
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
@@ -117,7 +170,8 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
         {
             options = options with
             {
-                Countries = await db.Countries.AsNoTracking().Select(c => new CodeName(c.Code, c.NameKo, c.NameEn)).ToListAsync(cancellationToken),
+                Countries = OrderByLocalName(await db.Countries.AsNoTracking().OrderBy(c => c.Code)
+                    .Select(c => new CodeName(c.Code, c.NameKo, c.NameEn)).ToListAsync(cancellationToken)),
                 PartnerTypes = await db.PartnerTypes.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new CodeName(t.Code, t.NameKo, t.NameEn)).ToListAsync(cancellationToken),
             };
         }
@@ -136,6 +190,17 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// In the order of the name the page shows (English or Korean, per the UI culture, sorted by that culture's
+    /// rules), then by code: the same list every time.
+    /// </summary>
+    internal static List<CodeName> OrderByLocalName(IEnumerable<CodeName> items)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var comparer = StringComparer.Create(culture, ignoreCase: true);
+        return items.OrderBy(c => c.LocalName(culture), comparer).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
     }
 
     public Task<ServiceResult<DraftSaved>> SaveNeedAsync(Guid id, Guid companyId, uint version, NeedInput input, CancellationToken cancellationToken = default)
@@ -270,7 +335,9 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
 
         if (request.Version != version)
         {
-            return ConflictResult(request);
+            // Saved since the form was loaded. The same form posted twice (double click) changes nothing the
+            // second time: that is no conflict with a colleague, just the save that already happened.
+            return AppliesWithoutChange(request, apply) ? Saved(request) : ConflictResult(request);
         }
 
         var errors = new List<FieldError>();
@@ -296,13 +363,50 @@ public sealed class RequestDraftService(ConsortiumDbContext db, AttachmentStore 
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Saved by someone else between our read and our write.
+            // Saved by someone else between our read and our write (or by the other post of a double click).
             db.ChangeTracker.Clear();
-            var current = await FindAsync(id, companyId, cancellationToken);
-            return current is null ? ServiceResult<DraftSaved>.Fail("", RequestErrors.NotFound) : ConflictResult(current);
+            var current = await db.FindForCompanyAsync(id, companyId, cancellationToken);
+            if (current is null)
+            {
+                return ServiceResult<DraftSaved>.Fail("", RequestErrors.NotFound);
+            }
+
+            return current.Status.IsEditableByCompany() && AppliesWithoutChange(current, apply) ? Saved(current) : ConflictResult(current);
         }
 
-        return ServiceResult<DraftSaved>.Ok(new DraftSaved(request.Id, request.Version, request.CompletedStep));
+        return Saved(request);
+    }
+
+    private static ServiceResult<DraftSaved> Saved(PartnershipRequest request) =>
+        ServiceResult<DraftSaved>.Ok(new DraftSaved(request.Id, request.Version, request.CompletedStep));
+
+    /// <summary>
+    /// True when applying the step to the (tracked) request would store nothing new but the times of the change.
+    /// Leaves the context clean either way: nothing of this trial is saved.
+    /// </summary>
+    private bool AppliesWithoutChange(PartnershipRequest request, Action<PartnershipRequest> apply)
+    {
+        try
+        {
+            apply(request);
+            return !ChangesMoreThanTimes(request);
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Whether the tracked request has a changed value besides <see cref="PartnershipRequest.UpdatedAt"/> and <see cref="PartnershipRequest.LastActivityAt"/>.</summary>
+    private bool ChangesMoreThanTimes(PartnershipRequest request)
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.Entry(request).Properties.Any(p => p.IsModified
+            && p.Metadata.Name is not (nameof(PartnershipRequest.UpdatedAt) or nameof(PartnershipRequest.LastActivityAt)));
     }
 
     private static ServiceResult<DraftSaved> ConflictResult(PartnershipRequest current) =>

@@ -63,12 +63,19 @@ public sealed class RequestExpiryService(ConsortiumDbContext db, RequestNotifier
         var warningHorizon = today.AddDays(PartnershipRequest.ExpiryWarningDays);
         var inactiveSince = now.AddDays(-PartnershipRequest.InactivityDaysBeforeExpiry);
 
-        // The SQL form of NeedsExpiryWarning || IsDueToExpire (the domain decides again below).
-        var candidates = await db.Requests
-            .Where(r => Open.Contains(r.Status) && r.Deadline != null && r.Deadline <= warningHorizon
-                && (r.ExpiryWarningSentAt == null || (r.Deadline < today && r.LastActivityAt <= inactiveSince)))
-            .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
-            .Take(BatchSize)
+        // The SQL form of NeedsExpiryWarning || IsDueToExpire (the domain decides again below). The rows are locked
+        // (FOR UPDATE): a member saving one of them meanwhile waits, then gets the usual conflict message, and the
+        // job itself never loses its batch to a conflict. Rows a member's transaction holds right now are skipped
+        // and picked up by the next run.
+        var open = Open.Select(s => s.ToString()).ToArray();
+        var candidates = await db.Requests.FromSql($"""
+                SELECT *, xmin FROM partnership_requests
+                WHERE status = ANY({open}) AND deadline IS NOT NULL AND deadline <= {warningHorizon}
+                  AND (expiry_warning_sent_at IS NULL OR (deadline < {today} AND last_activity_at <= {inactiveSince}))
+                ORDER BY deadline, id
+                LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
             .ToListAsync(cancellationToken);
 
         int warned = 0, expired = 0;

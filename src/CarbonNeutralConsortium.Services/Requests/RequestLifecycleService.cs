@@ -72,14 +72,21 @@ public sealed class RequestLifecycleService(ConsortiumDbContext db, RequestNotif
                 return (NotificationKind.RequestStatusChanged, reason!.Trim());
             }, cancellationToken);
 
-    /// <summary>The company withdraws its request (any time before it is finished), with an optional reason.</summary>
+    /// <summary>
+    /// The company withdraws its request (any time before it is finished), with an optional reason. A request
+    /// already withdrawn (the form posted twice) is a success that changes nothing. Withdrawing a draft tells
+    /// nobody: it never left the company and has no reference number yet.
+    /// </summary>
     public async Task<ServiceResult<uint>> WithdrawAsync(Guid requestId, Guid companyId, Actor member, string? reason, uint? expectedVersion, CancellationToken cancellationToken) =>
         await ChangeAsync(await db.FindForCompanyAsync(requestId, companyId, cancellationToken), member, expectedVersion, "Request.Withdrawn", "Reason",
             r =>
             {
+                var wasDraft = r.Status == RequestStatus.Draft;
                 r.Withdraw(member, reason, clock);
-                return (NotificationKind.RequestStatusChanged, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-            }, cancellationToken);
+                return (wasDraft ? null : NotificationKind.RequestStatusChanged, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+            }, cancellationToken,
+            alreadyDone: r => r.Status == RequestStatus.Withdrawn,
+            reload: () => db.FindForCompanyAsync(requestId, companyId, cancellationToken));
 
     /// <summary>
     /// Proposes partners (each becomes a <see cref="Match"/> with its explanation frozen) and moves the request to
@@ -151,12 +158,20 @@ public sealed class RequestLifecycleService(ConsortiumDbContext db, RequestNotif
     private static string FieldOf(string code, string noteField) =>
         code is "Request.NoteRequired" or "Request.NoteTooLong" or "Request.NoteInvalid" or "Match.CommentTooLong" or "Match.ScoreOutOfRange" ? noteField : "";
 
+    /// <param name="alreadyDone">True when the request already is where the change leads (the same form posted twice): success, nothing stored.</param>
+    /// <param name="reload">Loads the request again after a concurrent save, to tell a double post from someone else's change.</param>
     private async Task<ServiceResult<uint>> ChangeAsync(PartnershipRequest? request, Actor actor, uint? expectedVersion, string auditAction, string noteField,
-        Func<PartnershipRequest, (NotificationKind? Kind, string? Note)> change, CancellationToken cancellationToken)
+        Func<PartnershipRequest, (NotificationKind? Kind, string? Note)> change, CancellationToken cancellationToken,
+        Func<PartnershipRequest, bool>? alreadyDone = null, Func<Task<PartnershipRequest?>>? reload = null)
     {
         if (request is null)
         {
             return ServiceResult<uint>.Fail("", RequestResultCodes.NotFound);
+        }
+
+        if (alreadyDone?.Invoke(request) == true)
+        {
+            return ServiceResult<uint>.Ok(request.Version);
         }
 
         if (expectedVersion is { } version && request.Version != version)
@@ -189,6 +204,12 @@ public sealed class RequestLifecycleService(ConsortiumDbContext db, RequestNotif
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
+            if (alreadyDone is not null && reload is not null && await reload() is { } current && alreadyDone(current))
+            {
+                // The other post of the same form won the race: it did what this one asked.
+                return ServiceResult<uint>.Ok(current.Version);
+            }
+
             return ServiceResult<uint>.Fail("", RequestResultCodes.Conflict);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -17,6 +17,9 @@ public sealed class RequestMessageService(ConsortiumDbContext db, AttachmentStor
 {
     private const int Attempts = 3;
 
+    /// <summary>The same author sending the same text on the same request within this time means the form was posted twice.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>A member of the request's company writes; another company's request is not found.</summary>
     public async Task<ServiceResult<Guid>> WriteForCompanyAsync(Guid requestId, Guid companyId, Actor author, string? body, UploadedFile? file,
         CancellationToken cancellationToken)
@@ -48,6 +51,22 @@ public sealed class RequestMessageService(ConsortiumDbContext db, AttachmentStor
         }
     }
 
+    /// <summary>The message the same author wrote with the same text on the same request less than <see cref="RepeatWindow"/> ago, if any.</summary>
+    private async Task<Guid?> FindRepeatAsync(RequestMessage message, CancellationToken cancellationToken)
+    {
+        if (message.AuthorUserId is not { } authorId)
+        {
+            return null;
+        }
+
+        var since = message.CreatedAt - RepeatWindow;
+        return await db.RequestMessages.AsNoTracking()
+            .Where(m => m.RequestId == message.RequestId && m.AuthorUserId == authorId && m.Body == message.Body && m.CreatedAt >= since && m.CreatedAt <= message.CreatedAt)
+            .OrderByDescending(m => m.CreatedAt)
+            .Select(m => (Guid?)m.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The result, or null when the request changed meanwhile (writing a message touches its activity time): try again.</summary>
     private async Task<ServiceResult<Guid>?> WriteAsync(PartnershipRequest? request, Actor author, string? body, UploadedFile? file, bool notifyCompany,
         CancellationToken cancellationToken)
@@ -66,6 +85,13 @@ public sealed class RequestMessageService(ConsortiumDbContext db, AttachmentStor
         {
             db.ChangeTracker.Clear();
             return ServiceResult<Guid>.Fail(ex.Code is "Message.BodyRequired" or "Message.BodyTooLong" ? "Body" : "", ex.Code, RequestMessage.BodyMaxLength);
+        }
+
+        if (await FindRepeatAsync(message, cancellationToken) is { } sent)
+        {
+            // A double click (or a resent form): the message is already there.
+            db.ChangeTracker.Clear();
+            return ServiceResult<Guid>.Ok(sent);
         }
 
         db.RequestMessages.Add(message);

@@ -57,6 +57,12 @@ public static class PortalWebSetup
                 return Task.CompletedTask;
             };
         });
+        // The cookie's security stamp is checked against the database this often (the default is 30 minutes). Leaving
+        // the company (like any deactivation or password change) gives the account a new stamp: that must end the
+        // person's sessions on their other devices within a minute, not half an hour later. Configurable as
+        // Identity:SecurityStampValidationInterval (tests set zero: checked on every request).
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.ValidationInterval = configuration.GetValue("Identity:SecurityStampValidationInterval", TimeSpan.FromMinutes(1)));
         services.AddAntiforgery(o => o.Cookie.Name = "cnc.af");
 
         services.AddAuthorization(Policies.Add);

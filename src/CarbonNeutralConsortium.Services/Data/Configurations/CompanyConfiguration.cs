@@ -25,7 +25,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         entity.Property(e => e.RegionCode).HasMaxLength(16);
         entity.Property(e => e.Website).HasMaxLength(Company.WebsiteMaxLength);
         entity.Property(e => e.Description).HasMaxLength(Company.DescriptionMaxLength);
-        entity.Property(e => e.TechnologyCodes).HasColumnType("text[]");
+        entity.Property(e => e.TechnologyCodes).HasColumnType("text[]").HasDefaultValueSql("'{}'::text[]");
         entity.Property(e => e.Version).IsRowVersion();
     }
 }

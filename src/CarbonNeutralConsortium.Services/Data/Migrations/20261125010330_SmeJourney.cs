@@ -52,7 +52,8 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 name: "technology_codes",
                 table: "companies",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'::text[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "website",

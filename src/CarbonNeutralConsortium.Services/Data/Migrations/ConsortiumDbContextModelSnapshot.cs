@@ -90,6 +90,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.PrimitiveCollection<List<string>>("TechnologyCodes")
                         .IsRequired()
                         .HasColumnType("text[]")
+                        .HasDefaultValueSql("'{}'::text[]")
                         .HasColumnName("technology_codes");
 
                     b.Property<uint>("Version")

@@ -7,6 +7,7 @@ using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -42,6 +43,20 @@ public sealed class AcceptModel(
         InvitationState.Revoked => "Invitation.Revoked",
         _ => "Invitation.Invalid",
     };
+
+    /// <summary>
+    /// The invitation token is in the query string: the page must not pass it on in a Referer header (links, assets)
+    /// nor be kept by a browser or proxy cache.
+    /// </summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.HttpContext.Response.Headers;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        base.OnPageHandlerExecuting(context);
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -66,8 +66,11 @@ public sealed class EditModel(
         return Page();
     }
 
-    /// <summary>Saves the step, then goes back, on, or to the list (nav = prev, next, close).</summary>
-    public async Task<IActionResult> OnPostAsync(Guid id, string? step, string? nav, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the step, then goes back, on, or to the list (nav = prev, next, close). On the Confidentiality step a
+    /// file chosen but not uploaded yet is stored too (a refused file keeps the person on the step, with the reason).
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync(Guid id, string? step, string? nav, IFormFile? attachment, CancellationToken cancellationToken)
     {
         var loaded = await LoadAsync(id, step, cancellationToken);
         if (loaded is not null)
@@ -80,30 +83,44 @@ public sealed class EditModel(
             return Redirect(ProgressView.Url(id, RequestStep.Review));
         }
 
-        await TryUpdateModelAsync(Input, "Input");
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal) && !StepInput.FieldsOf(Step).Contains(k["Input.".Length..])).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        await BindStepInputAsync();
         var parsed = ParseStep();
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
+        {
+            NoteFileNotStored(attachment);
+        }
+        else
         {
             var result = await SaveStepAsync(id, parsed, cancellationToken);
             if (result.Succeeded)
             {
-                return nav switch
+                if (Step != RequestStep.Confidentiality || attachment is null)
                 {
-                    "prev" => Redirect(ProgressView.Url(id, (RequestStep)Math.Max(1, (int)Step - 1))),
-                    "close" => CloseToList(),
-                    _ => Redirect(ProgressView.Url(id, (RequestStep)Math.Min((int)RequestStep.Review, (int)Step + 1))),
-                };
-            }
+                    return Navigate(id, nav);
+                }
 
-            var handled = await HandleFailureAsync(id, result.Errors, cancellationToken);
-            if (handled is not null)
+                // A file chosen on the step and not uploaded yet goes with the step.
+                await SavedAsync(result.Value!, cancellationToken);
+                var (answer, stored) = await StoreAttachmentAsync(id, attachment, cancellationToken);
+                if (answer is not null)
+                {
+                    return answer;
+                }
+
+                if (stored)
+                {
+                    return Navigate(id, nav);
+                }
+            }
+            else
             {
-                return handled;
+                var handled = await HandleFailureAsync(id, result.Errors, cancellationToken);
+                if (handled is not null)
+                {
+                    return handled;
+                }
+
+                NoteFileNotStored(attachment);
             }
         }
 
@@ -111,6 +128,10 @@ public sealed class EditModel(
         return Page();
     }
 
+    /// <summary>
+    /// The Upload button of the Confidentiality step form: saves the step's fields first (with the form's version;
+    /// their errors are shown as usual and the file is then not stored), then stores the file.
+    /// </summary>
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? attachment, CancellationToken cancellationToken)
     {
         var loaded = await LoadAsync(id, nameof(RequestStep.Confidentiality), cancellationToken);
@@ -119,40 +140,58 @@ public sealed class EditModel(
             return loaded;
         }
 
-        ModelState.Clear();
-        if (attachment is null)
+        var (answer, saved) = await SaveConfidentialityFirstAsync(id, cancellationToken);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
+        if (!saved)
+        {
+            NoteFileNotStored(attachment);
+        }
+        else if (attachment is null)
         {
             ModelState.AddModelError(AttachmentField, localizer["Request.AttachmentChoose"]);
         }
         else
         {
-            var result = await drafts.AddAttachmentAsync(id, Draft.CompanyId, new UploadedFile(attachment.FileName, attachment.Length, attachment.OpenReadStream),
-                AttachmentField, User.ActorOf(), cancellationToken);
-            if (result.Succeeded)
+            var (refused, stored) = await StoreAttachmentAsync(id, attachment, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            if (stored)
             {
                 TempData["Status"] = "Requests.AttachmentAdded";
                 return Redirect(ProgressView.Url(id, RequestStep.Confidentiality));
             }
-
-            var handled = await HandleFailureAsync(id, result.Errors, cancellationToken, prefix: "");
-            if (handled is not null)
-            {
-                return handled;
-            }
         }
 
-        Input = StepInput.From(Draft);
-        Version = Draft.Version;
         await LoadStepDataAsync(cancellationToken);
         return Page();
     }
 
+    /// <summary>A Remove button of the Confidentiality step form (attachmentId): saves the step's fields first, then removes the file.</summary>
     public async Task<IActionResult> OnPostRemoveAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken)
     {
         var loaded = await LoadAsync(id, nameof(RequestStep.Confidentiality), cancellationToken);
         if (loaded is not null)
         {
             return loaded;
+        }
+
+        var (answer, saved) = await SaveConfidentialityFirstAsync(id, cancellationToken);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
+        if (!saved)
+        {
+            await LoadStepDataAsync(cancellationToken);
+            return Page();
         }
 
         var result = await drafts.RemoveAttachmentAsync(id, Draft.CompanyId, attachmentId, User.ActorOf(), cancellationToken);
@@ -224,6 +263,73 @@ public sealed class EditModel(
     /// <summary>The errors ModelState holds for a key (for fields without a model expression, such as the file input).</summary>
     public IEnumerable<string> ErrorsFor(string key) =>
         ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+
+    /// <summary>Binds the fields of this step only (the form of a step holds no others; posted extras are ignored).</summary>
+    private async Task BindStepInputAsync()
+    {
+        await TryUpdateModelAsync(Input, "Input");
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal) && !StepInput.FieldsOf(Step).Contains(k["Input.".Length..])).ToList())
+        {
+            ModelState.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Binds and saves the Confidentiality fields posted with an upload or a removal. Saved: the page goes on with
+    /// the new version. Not saved: the errors are in ModelState (Answer null) or the page must answer otherwise (Answer).
+    /// </summary>
+    private async Task<(IActionResult? Answer, bool Saved)> SaveConfidentialityFirstAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Remove(AttachmentField);
+        ModelState.Remove("attachmentId");
+        await BindStepInputAsync();
+        if (!ModelState.IsValid)
+        {
+            return (null, false);
+        }
+
+        var result = await SaveStepAsync(id, ParseStep(), cancellationToken);
+        if (result.Succeeded)
+        {
+            await SavedAsync(result.Value!, cancellationToken);
+            return (null, true);
+        }
+
+        return (await HandleFailureAsync(id, result.Errors, cancellationToken), false);
+    }
+
+    /// <summary>After a save the page stays: it shows the request as saved and carries the new version.</summary>
+    private async Task SavedAsync(DraftSaved saved, CancellationToken cancellationToken)
+    {
+        Draft = await drafts.FindAsync(Draft.Id, Draft.CompanyId, cancellationToken) ?? Draft;
+        ModelState.Remove(nameof(Version));
+        Version = saved.Version;
+    }
+
+    /// <summary>Stores the file. Not stored: the reason is next to the file field, or the page must answer otherwise (Answer).</summary>
+    private async Task<(IActionResult? Answer, bool Stored)> StoreAttachmentAsync(Guid id, IFormFile attachment, CancellationToken cancellationToken)
+    {
+        var result = await drafts.AddAttachmentAsync(id, Draft.CompanyId, new UploadedFile(attachment.FileName, attachment.Length, attachment.OpenReadStream),
+            AttachmentField, User.ActorOf(), cancellationToken);
+        return result.Succeeded ? (null, true) : (await HandleFailureAsync(id, result.Errors, cancellationToken, prefix: ""), false);
+    }
+
+    /// <summary>After a saved step: back, on, or to the list.</summary>
+    private RedirectResult Navigate(Guid id, string? nav) => nav switch
+    {
+        "prev" => Redirect(ProgressView.Url(id, (RequestStep)Math.Max(1, (int)Step - 1))),
+        "close" => CloseToList(),
+        _ => Redirect(ProgressView.Url(id, (RequestStep)Math.Min((int)RequestStep.Review, (int)Step + 1))),
+    };
+
+    /// <summary>A file was chosen but the form had errors: it was not stored, and the browser will not send it again.</summary>
+    private void NoteFileNotStored(IFormFile? attachment)
+    {
+        if (attachment is not null)
+        {
+            ModelState.AddModelError(AttachmentField, localizer["Request.AttachmentNotStored"]);
+        }
+    }
 
     private RedirectResult CloseToList()
     {

@@ -23,6 +23,9 @@ public sealed class EditModel(ContactPersonService contacts, IStringLocalizer<Sh
 
     public bool IsNew => Existing is null;
 
+    /// <summary>Set after a conflict: <see cref="Existing"/> then holds what the colleague saved.</summary>
+    public bool Conflict { get; private set; }
+
     public ConsentNotice CollectionNotice => Notice(ConsentKind.Collection);
 
     public ConsentNotice TransferNotice => Notice(ConsentKind.OverseasTransfer);
@@ -89,6 +92,23 @@ public sealed class EditModel(ContactPersonService contacts, IStringLocalizer<Sh
             {
                 TempData["Status"] = Existing is null ? "Contacts.Added" : "Contacts.Saved";
                 return RedirectToPage("./Index");
+            }
+
+            if (Existing is not null && result.Errors.Any(e => e.Code == ContactPersonService.ConflictCode))
+            {
+                Existing = await contacts.GetAsync(companyId, Existing.Id, cancellationToken);
+                if (Existing is null)
+                {
+                    return NotFound();
+                }
+
+                // Keep the user's input and show what was saved; the next save is made against what is saved now
+                // (the hidden field would otherwise keep the posted, stale version: tag helpers prefer ModelState).
+                Conflict = true;
+                ModelState.Remove("Input.Version");
+                Input.Version = Existing.Version;
+                ModelState.AddModelError("", localizer["Contacts.ConflictSaved"]);
+                return Page();
             }
 
             ModelState.AddFieldErrors(result.Errors, localizer);
