@@ -1,3 +1,4 @@
+using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Services.Data;
@@ -30,7 +31,17 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
             first.Where(l => l.Role == PortalRoles.InstituteCoordinator).Select(l => l.Organization).Order(StringComparer.Ordinal));
         Assert.Equal(4, first.Count(l => l.Role == PortalRoles.SmeMember));
         Assert.Equal(11, first.Select(l => l.Email).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(before with { Companies = before.Companies + 3, Users = before.Users + 11, Outbox = before.Outbox + 3 }, await provider.CountRowsAsync());
+        var afterFirst = await provider.CountRowsAsync();
+        Assert.Equal((before.Companies + 3, before.Users + 11), (afterFirst.Companies, afterFirst.Users));
+
+        await provider.InScopeAsync(async sp =>
+        {
+            // Demo requests: a draft, one with proposed partners and one returned with a question (GreenChem), one submitted (Hanbit).
+            var requests = await sp.GetRequiredService<ConsortiumDbContext>().Requests.AsNoTracking().Select(r => r.Status).ToListAsync();
+            Assert.Equal([RequestStatus.Draft, RequestStatus.Submitted, RequestStatus.NeedsInformation, RequestStatus.PartnersProposed], requests.Order());
+            Assert.Equal(2, await sp.GetRequiredService<ConsortiumDbContext>().Matches.CountAsync());
+            Assert.Equal(6, await sp.GetRequiredService<ConsortiumDbContext>().OverseasPartners.CountAsync());
+        });
 
         await provider.InScopeAsync(async sp =>
         {
@@ -72,7 +83,8 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
 
         Assert.Equal(first.Select(l => l.Email), second.Select(l => l.Email));
         Assert.All(second, login => Assert.False(login.Created, $"{login.Email} was created again"));
-        Assert.Equal(before with { Companies = before.Companies + 3, Users = before.Users + 11, Outbox = before.Outbox + 3 }, await provider.CountRowsAsync());
+        Assert.Equal(afterFirst, await provider.CountRowsAsync());
+        Assert.Equal(4, await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.CountAsync()));
     }
 
     [Fact]

@@ -92,28 +92,5 @@ public sealed class AcceptModel(
         return Page();
     }
 
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = V.Required)]
-        [StringLength(PortalUser.DisplayNameMaxLength, ErrorMessage = V.StringLength)]
-        [NameText]
-        [Display(Name = "Field.DisplayName")]
-        public string? DisplayName { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
-        [StringLength(PortalIdentityOptions.MaximumPasswordLength, MinimumLength = PortalIdentityOptions.MinimumPasswordLength, ErrorMessage = V.StringLengthRange)]
-        [DataType(DataType.Password)]
-        [Display(Name = "Field.Password")]
-        public string? Password { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
-        [Compare(nameof(Password), ErrorMessage = V.Compare)]
-        [DataType(DataType.Password)]
-        [Display(Name = "Field.ConfirmPassword")]
-        public string? ConfirmPassword { get; set; }
-
-        [MustBeTrue]
-        [Display(Name = "Field.PrivacyConsent")]
-        public bool PrivacyConsent { get; set; }
-    }
+    public sealed class InputModel : NewAccountFields;
 }

@@ -495,7 +495,7 @@ public sealed class EditModel(
     private sealed record ParsedStep(IReadOnlyList<string> Keywords, DateOnly? DesiredStart, DateOnly? Deadline, long? BudgetMin, long? BudgetMax);
 
     /// <summary>The fields of every step; a post binds and checks only the fields of its own step.</summary>
-    public sealed class StepInput
+    public sealed class StepInput : NeedFields
     {
         private static readonly Dictionary<RequestStep, string[]> Fields = new()
         {
@@ -506,23 +506,6 @@ public sealed class EditModel(
             [RequestStep.Confidentiality] = [nameof(ConfidentialDetails), nameof(ContactPersonId), nameof(ShareContactAbroad)],
             [RequestStep.Review] = [],
         };
-
-        // Step 1.
-        [Required(ErrorMessage = V.Required)]
-        [StringLength(PartnershipRequest.TitleMaxLength, ErrorMessage = V.StringLength)]
-        [RequestText]
-        [Display(Name = "RequestField.Title")]
-        public string? Title { get; set; }
-
-        [StringLength(PartnershipRequest.SummaryMaxLength, ErrorMessage = V.StringLength)]
-        [RequestText(Multiline = true)]
-        [Display(Name = "RequestField.PublicSummary")]
-        public string? PublicSummary { get; set; }
-
-        [StringLength(64, ErrorMessage = V.Choice)]
-        [PlainText]
-        [Display(Name = "RequestField.CooperationTypeCode")]
-        public string? CooperationTypeCode { get; set; }
 
         // Step 2.
         [StringLength(64, ErrorMessage = V.Choice)]

@@ -67,24 +67,8 @@ public sealed class NewModel(RequestDraftService drafts, IStringLocalizer<Shared
         return Page();
     }
 
-    public sealed class InputModel
+    public sealed class InputModel : NeedFields
     {
         public Guid? ClientKey { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
-        [StringLength(PartnershipRequest.TitleMaxLength, ErrorMessage = V.StringLength)]
-        [RequestText]
-        [Display(Name = "RequestField.Title")]
-        public string? Title { get; set; }
-
-        [StringLength(PartnershipRequest.SummaryMaxLength, ErrorMessage = V.StringLength)]
-        [RequestText(Multiline = true)]
-        [Display(Name = "RequestField.PublicSummary")]
-        public string? PublicSummary { get; set; }
-
-        [StringLength(64, ErrorMessage = V.Choice)]
-        [PlainText]
-        [Display(Name = "RequestField.CooperationTypeCode")]
-        public string? CooperationTypeCode { get; set; }
     }
 }

@@ -48,7 +48,7 @@ public sealed class RegisterModel(
         return Page();
     }
 
-    public sealed class InputModel
+    public sealed class InputModel : NewAccountFields
     {
         [Required(ErrorMessage = V.Required)]
         [StringLength(Company.NameMaxLength, ErrorMessage = V.StringLength)]
@@ -76,32 +76,10 @@ public sealed class RegisterModel(
         public string? SectorCode { get; set; }
 
         [Required(ErrorMessage = V.Required)]
-        [StringLength(PortalUser.DisplayNameMaxLength, ErrorMessage = V.StringLength)]
-        [NameText]
-        [Display(Name = "Field.DisplayName")]
-        public string? DisplayName { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
         [StringLength(254, ErrorMessage = V.StringLength)]
         [EmailAddress(ErrorMessage = V.Email)]
         [PlainText]
         [Display(Name = "Field.Email")]
         public string? Email { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
-        [StringLength(PortalIdentityOptions.MaximumPasswordLength, MinimumLength = PortalIdentityOptions.MinimumPasswordLength, ErrorMessage = V.StringLengthRange)]
-        [DataType(DataType.Password)]
-        [Display(Name = "Field.Password")]
-        public string? Password { get; set; }
-
-        [Required(ErrorMessage = V.Required)]
-        [Compare(nameof(Password), ErrorMessage = V.Compare)]
-        [DataType(DataType.Password)]
-        [Display(Name = "Field.ConfirmPassword")]
-        public string? ConfirmPassword { get; set; }
-
-        [MustBeTrue]
-        [Display(Name = "Field.PrivacyConsent")]
-        public bool PrivacyConsent { get; set; }
     }
 }
