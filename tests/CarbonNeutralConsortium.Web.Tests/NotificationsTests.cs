@@ -35,6 +35,9 @@ public sealed class NotificationsTests(PortalFactory portal) : IClassFixture<Por
         Assert.All(items, li => Assert.Equal("새 알림", li.QuerySelector(".badge")!.TextContent));
         Assert.Equal($"/Requests/Details/{id}", items[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("2", page.QuerySelector("[data-testid=unread-count]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2 읽지 않은 알림", page.QuerySelector("[data-testid=nav-unread-count]")!.TextContent.Trim());
+        var requestsPage = await sme.Client.GetPageAsync("/Requests");
+        Assert.Equal("2 읽지 않은 알림", requestsPage.QuerySelector("[data-testid=nav-unread-count]")!.TextContent.Trim());
 
         var english = await sme.Client.GetPageAsync("/Notifications?culture=en");
         Assert.Contains("The status of your request changed to 'In review'", english.QuerySelectorAll("[data-testid=notification-list] li")[1].TextContent, StringComparison.Ordinal);
@@ -44,6 +47,7 @@ public sealed class NotificationsTests(PortalFactory portal) : IClassFixture<Por
         Assert.All(read.QuerySelectorAll("[data-testid=notification-list] li"), li => Assert.Equal("false", li.GetAttribute("data-unread")));
         Assert.Null(read.QuerySelector("[data-testid=notification-list] .badge"));
         Assert.Null(read.QuerySelector("#mark-all-read"));
+        Assert.Null(read.QuerySelector("[data-testid=nav-unread-count]"));
     }
 
     [Fact]

@@ -50,6 +50,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Email:PollInterval", "00:00:00.100");
         builder.UseSetting("Email:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authentication", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authorization", "Warning");
     }
 
     public PortalClient CreatePortalClient(bool followRedirects = true) =>
