@@ -26,11 +26,7 @@ internal static class NewAccounts
     /// <summary>Adds the errors of the name, the e-mail (not yet used) and, when one is given, the password.</summary>
     public static async Task AddErrorsAsync(UserManager<PortalUser> users, PortalUser user, string? password, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(user.DisplayName) || user.DisplayName.Length > PortalUser.DisplayNameMaxLength)
-        {
-            errors.Add(new FieldError("DisplayName", "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
-        }
-
+        AddDisplayNameError(user.DisplayName, errors);
         if (await users.FindByEmailAsync(user.Email!) is not null)
         {
             errors.Add(new FieldError("Email", "Account.DuplicateEmail"));
@@ -38,14 +34,29 @@ internal static class NewAccounts
 
         if (password is not null)
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                errors.AddRange((await validator.ValidateAsync(users, user, password)).ToFieldErrors("Email", "Password"));
-            }
+            await AddPasswordErrorsAsync(users, user, password, "Email", errors);
         }
     }
 
-    /// <summary>A unique index refused the insert: two requests raced past the checks above.</summary>
+    /// <summary>The display-name rule (trimmed, present, bounded).</summary>
+    public static void AddDisplayNameError(string? displayName, List<FieldError> errors)
+    {
+        var length = displayName?.Trim().Length ?? 0;
+        if (length == 0 || length > PortalUser.DisplayNameMaxLength)
+        {
+            errors.Add(new FieldError("DisplayName", "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
+        }
+    }
+
+    /// <summary>Every password validator of Identity (length, leaked passwords); <paramref name="emailField"/> takes the user-name errors ("" when the e-mail is not on the form).</summary>
+    public static async Task AddPasswordErrorsAsync(UserManager<PortalUser> users, PortalUser user, string password, string emailField, List<FieldError> errors)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).ToFieldErrors(emailField, "Password"));
+        }
+    }
+
     public static bool IsUniqueViolation(DbUpdateException exception, out string? constraint)
     {
         var violation = exception.InnerException as PostgresException is { SqlState: PostgresErrorCodes.UniqueViolation } pg ? pg : null;

@@ -193,10 +193,7 @@ public sealed class CompanyInvitationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var claimed = await db.CompanyInvitations
-                .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, user.Id), cancellationToken);
-            if (claimed != 1)
+            if (!await ClaimAsync(invitation.Id, user.Id, now, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return ServiceResult<PortalUser>.Fail("", "Invitation.AlreadyUsed");
@@ -237,11 +234,7 @@ public sealed class CompanyInvitationService(
     private async Task<ServiceResult<PortalUser>> RejoinAsync(CompanyInvitation invitation, PortalUser user, InvitationAcceptance input, List<FieldError> errors,
         CancellationToken cancellationToken)
     {
-        var displayName = (input.DisplayName ?? "").Trim();
-        if (displayName.Length == 0 || displayName.Length > PortalUser.DisplayNameMaxLength)
-        {
-            errors.Add(new FieldError(nameof(input.DisplayName), "Account.DisplayNameInvalid", PortalUser.DisplayNameMaxLength));
-        }
+        NewAccounts.AddDisplayNameError(input.DisplayName, errors);
 
         try
         {
@@ -252,10 +245,7 @@ public sealed class CompanyInvitationService(
             return ServiceResult<PortalUser>.Fail("", ex.Code);
         }
 
-        foreach (var validator in users.PasswordValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, user, input.Password)).ToFieldErrors("", nameof(input.Password)));
-        }
+        await NewAccounts.AddPasswordErrorsAsync(users, user, input.Password, "", errors);
 
         if (errors.Count > 0)
         {
@@ -264,17 +254,14 @@ public sealed class CompanyInvitationService(
 
         var now = invitation.AcceptedAt!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.CompanyInvitations
-            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, user.Id), cancellationToken);
-        if (claimed != 1)
+        if (!await ClaimAsync(invitation.Id, user.Id, now, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             return ServiceResult<PortalUser>.Fail("", "Invitation.AlreadyUsed");
         }
 
         user.IsActive = true;
-        user.DisplayName = displayName;
+        user.DisplayName = input.DisplayName!.Trim();
         user.PreferredCulture = input.Culture == "en" ? "en" : "ko";
         user.PrivacyConsentAt = now;
         user.PrivacyConsentVersion = PortalIdentityOptions.PrivacyConsentVersion;
@@ -357,4 +344,13 @@ public sealed class CompanyInvitationService(
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static readonly InvitationView Unknown = new(InvitationState.Unknown, "", "", null);
+
+    /// <summary>
+    /// Marks the invitation used, in the caller's transaction, only if it still is usable: of two concurrent accepts
+    /// exactly one claims it.
+    /// </summary>
+    private async Task<bool> ClaimAsync(Guid invitationId, Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.CompanyInvitations
+            .Where(i => i.Id == invitationId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedUserId, userId), cancellationToken) == 1;
 }

@@ -58,15 +58,10 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostMessageAsync(Guid id, [Bind(Prefix = "Message")] MessageInput message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         Message = message;
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await PageAsync(id, cancellationToken);
         }
 
         var file = message.Attachment is { Length: > 0 } upload ? new UploadedFile(upload.FileName, upload.Length, upload.OpenReadStream) : null;
@@ -77,15 +72,10 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, [Bind(Prefix = "Withdraw")] WithdrawInput withdraw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(withdraw);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         Withdraw = withdraw;
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await PageAsync(id, cancellationToken);
         }
 
         var result = await lifecycle.WithdrawAsync(id, CompanyId, User.ActorOf(), withdraw.Reason, withdraw.Version, cancellationToken);
@@ -95,15 +85,10 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostAcceptAsync(Guid id, [Bind(Prefix = "Accept")] MatchActionInput accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accept);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         if (!ModelState.IsValid)
         {
             ModelState.AddModelError("", localizer["Match.InvalidForm"]);
-            return Page();
+            return await PageAsync(id, cancellationToken);
         }
 
         var result = await matches.AcceptAsync(id, accept.MatchId, CompanyId, User.ActorOf(), accept.Version, cancellationToken);
@@ -113,16 +98,11 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostDeclineAsync(Guid id, [Bind(Prefix = "Decline")] DeclineInput decline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decline);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         Decline = decline;
         FailedMatchForm = (decline.MatchId, "Decline");
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await PageAsync(id, cancellationToken);
         }
 
         var result = await matches.DeclineAsync(id, decline.MatchId, CompanyId, User.ActorOf(), decline.Reason!.Value, decline.Comment, decline.Version,
@@ -133,16 +113,11 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostOutcomeAsync(Guid id, [Bind(Prefix = "Outcome")] OutcomeInput outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         Outcome = outcome;
         FailedMatchForm = (outcome.MatchId, "Outcome");
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await PageAsync(id, cancellationToken);
         }
 
         var result = await matches.ReportOutcomeAsync(id, outcome.MatchId, CompanyId, User.ActorOf(),
@@ -193,9 +168,15 @@ public sealed class DetailsModel(
         FailedMatchForm = failedForm;
 
         // The page shows the request as it is now (after a conflict, with the other person's change).
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        return await PageAsync(id, cancellationToken);
     }
+
+    /// <summary>
+    /// The page again with the form's errors. Only a failed post loads the request: a successful one redirects, and
+    /// the services check the company themselves (another company's request is not found).
+    /// </summary>
+    private async Task<IActionResult> PageAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public sealed class MessageInput
     {
