@@ -129,5 +129,5 @@ public static class TestRequests
 
     public static OverseasPartner NewPartner(TimeProvider clock, string country = "CA") => OverseasPartner.Create(new OverseasPartnerData(
         "P-" + Guid.NewGuid().ToString("N")[..10], "University of Calgary", "캘거리 대학교", country, "university", ["CCUS.METHANE"], ["joint_research"],
-        3, 7, ["methane", "dry reforming"], "Methane conversion and CCU research group.", "https://www.ucalgary.ca", "partner@example.org", ["KRICT"]), clock);
+        3, 7, ["methane", "dry reforming"], "Methane conversion and CCU research group.", "https://www.ucalgary.ca", "partner@example.org", ["KRICT"]), "KRICT", clock);
 }

@@ -1,4 +1,5 @@
 using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.Matching;
 
 namespace CarbonNeutralConsortium.Domain.Partners;
 
@@ -48,17 +49,26 @@ public sealed class OverseasPartner
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// The institute that registered the partner (or the agency): its coordinators (and admins) maintain it; other
+    /// institutes read it. Null for partners created by the system.
+    /// </summary>
+    public string? OwnerOrganizationCode { get; private set; }
+
+    /// <summary>The <see cref="TextTerms"/> of name, Korean name, description and keywords: what SQL retrieval matches on.</summary>
+    public List<string> SearchTerms { get; private set; } = [];
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public uint Version { get; private set; }
 
-    public static OverseasPartner Create(OverseasPartnerData data, TimeProvider clock)
+    public static OverseasPartner Create(OverseasPartnerData data, string? ownerOrganizationCode, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(data);
         var now = clock.GetUtcNow();
-        var partner = new OverseasPartner { Id = Guid.CreateVersion7(), CreatedAt = now };
+        var partner = new OverseasPartner { Id = Guid.CreateVersion7(), CreatedAt = now, OwnerOrganizationCode = ownerOrganizationCode };
         partner.Update(data, clock);
         return partner;
     }
@@ -95,7 +105,21 @@ public sealed class OverseasPartner
         Website = string.IsNullOrWhiteSpace(data.Website) ? null : data.Website.Trim();
         ContactEmail = string.IsNullOrWhiteSpace(data.ContactEmail) ? null : data.ContactEmail.Trim();
         LinkedInstitutes = [.. data.LinkedInstitutes];
+        RefreshSearchTerms();
         UpdatedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>Recomputes <see cref="SearchTerms"/> (after an upgrade of <see cref="TextTerms"/>); returns true when they changed.</summary>
+    public bool RefreshSearchTerms()
+    {
+        List<string> terms = [.. TextTerms.Extract([Name, NameKo, Description, .. Keywords])];
+        if (terms.SequenceEqual(SearchTerms, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        SearchTerms = terms;
+        return true;
     }
 
     public void Deactivate(TimeProvider clock)
@@ -109,6 +133,10 @@ public sealed class OverseasPartner
         IsActive = true;
         UpdatedAt = clock.GetUtcNow();
     }
+
+    /// <summary>The partner's fields as one CSV row of FORMATS.md (for export and for editing).</summary>
+    public OverseasPartnerData ToData() => new(ExternalId, Name, NameKo, CountryCode, PartnerTypeCode, TechnologyCodes, CooperationTypes, TrlMin, TrlMax,
+        Keywords, Description, Website, ContactEmail, LinkedInstitutes);
 
     public string DisplayName(bool english) => english || NameKo is null ? Name : NameKo;
 }

@@ -126,6 +126,9 @@ public sealed class PartnershipRequest
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>When the request entered its current status: the coordinator queue orders by time waiting since.</summary>
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
     public RequestOutcome? Outcome { get; private set; }
 
     public uint Version { get; private set; }
@@ -144,6 +147,7 @@ public sealed class PartnershipRequest
             CreatedAt = now,
             UpdatedAt = now,
             LastActivityAt = now,
+            StatusChangedAt = now,
         };
         request._history.Add(new RequestStatusChange(request.Id, null, RequestStatus.Draft, createdBy, null, now));
         return request;
@@ -394,6 +398,93 @@ public sealed class PartnershipRequest
         ClosedAt = clock.GetUtcNow();
     }
 
+    /// <summary>
+    /// The lead institute hands the request to another institute, with a note for the coordinators. The new lead
+    /// stops being a contributor; the old lead no longer sees the request unless it is added back as a contributor.
+    /// </summary>
+    public void TransferLead(Actor actor, string toOrganizationCode, string note, TimeProvider clock)
+    {
+        EnsureLeadCanAssign(actor);
+        var to = (toOrganizationCode ?? "").Trim();
+        if (to.Length == 0 || to == LeadOrganizationCode)
+        {
+            throw new DomainException("Request.TransferTargetInvalid");
+        }
+
+        var text = AssignmentNote(note, required: true);
+        var from = LeadOrganizationCode;
+        _contributors.RemoveAll(c => c.OrganizationCode == to);
+        LeadOrganizationCode = to;
+        IsConvergence = _contributors.Count > 0;
+        Record(RequestEvent.LeadTransferred, $"{from}>{to}", actor, text, clock);
+    }
+
+    /// <summary>The lead adds a contributing institute (convergence, 융복합), with an optional note.</summary>
+    public void AddContributor(Actor actor, string organizationCode, string? note, TimeProvider clock)
+    {
+        EnsureLeadCanAssign(actor);
+        var code = (organizationCode ?? "").Trim();
+        if (code.Length == 0 || code == LeadOrganizationCode || _contributors.Any(c => c.OrganizationCode == code))
+        {
+            throw new DomainException("Request.ContributorInvalid");
+        }
+
+        _contributors.Add(new RequestContributor(Id, code, ContributorOrigin.Added, []));
+        IsConvergence = true;
+        Record(RequestEvent.ContributorAdded, code, actor, AssignmentNote(note, required: false), clock);
+    }
+
+    /// <summary>The lead removes a contributing institute (suggested by routing or added), with an optional note.</summary>
+    public void RemoveContributor(Actor actor, string organizationCode, string? note, TimeProvider clock)
+    {
+        EnsureLeadCanAssign(actor);
+        if (_contributors.RemoveAll(c => c.OrganizationCode == organizationCode) == 0)
+        {
+            throw new DomainException("Request.ContributorInvalid");
+        }
+
+        IsConvergence = _contributors.Count > 0;
+        Record(RequestEvent.ContributorRemoved, organizationCode, actor, AssignmentNote(note, required: false), clock);
+    }
+
+    private void EnsureLeadCanAssign(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Side != ActorSide.Institute || actor.OrganizationCode is null || actor.OrganizationCode != LeadOrganizationCode)
+        {
+            throw new DomainException("Request.OnlyLeadMayAssign");
+        }
+
+        if (Status == RequestStatus.Draft || Status.IsTerminal())
+        {
+            throw new DomainException("Request.NotAssignable");
+        }
+    }
+
+    private static string? AssignmentNote(string? note, bool required)
+    {
+        var text = note?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return required ? throw new DomainException("Request.NoteRequired") : null;
+        }
+
+        if (text.Length > RequestStatusChange.NoteMaxLength)
+        {
+            throw new DomainException("Request.NoteTooLong");
+        }
+
+        return text.StartsWith(RequestStatusChange.SystemNotePrefix, StringComparison.OrdinalIgnoreCase) ? throw new DomainException("Request.NoteInvalid") : text;
+    }
+
+    private void Record(RequestEvent @event, string detail, Actor actor, string? note, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        _history.Add(new RequestStatusChange(Id, Status, Status, actor, note, now, @event, detail));
+        LastActivityAt = now;
+        UpdatedAt = now;
+    }
+
     /// <summary>True when the deadline has passed and nothing happened for <see cref="InactivityDaysBeforeExpiry"/> days.</summary>
     public bool IsDueToExpire(TimeProvider clock) =>
         RequestStatuses.Open.Contains(Status) && Deadline is { } deadline && deadline < KoreaTime.Today(clock)
@@ -472,6 +563,7 @@ public sealed class PartnershipRequest
         var now = clock.GetUtcNow();
         _history.Add(new RequestStatusChange(Id, Status, to, actor, note, now));
         Status = to;
+        StatusChangedAt = now;
         LastActivityAt = now;
         UpdatedAt = now;
     }

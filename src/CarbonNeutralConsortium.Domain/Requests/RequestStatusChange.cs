@@ -19,8 +19,11 @@ public sealed class RequestStatusChange
 
     private RequestStatusChange() { }
 
-    internal RequestStatusChange(Guid requestId, RequestStatus? from, RequestStatus to, Actor actor, string? note, DateTimeOffset at)
+    internal RequestStatusChange(Guid requestId, RequestStatus? from, RequestStatus to, Actor actor, string? note, DateTimeOffset at,
+        RequestEvent? @event = null, string? eventDetail = null)
     {
+        Event = @event;
+        EventDetail = eventDetail;
         Id = Guid.CreateVersion7();
         RequestId = requestId;
         From = from;
@@ -53,6 +56,23 @@ public sealed class RequestStatusChange
     public string? Note { get; private set; }
 
     public DateTimeOffset At { get; private set; }
+
+    /// <summary>
+    /// Set when the row records an assignment rather than a status change (from = to): the lead was transferred or
+    /// a contributing institute added or removed. Its note is the coordinators' and is never shown to the company.
+    /// </summary>
+    public RequestEvent? Event { get; private set; }
+
+    /// <summary>The organizations of the event: "KRICT>ETRI" for a transfer, "ETRI" for a contributor.</summary>
+    public string? EventDetail { get; private set; }
+}
+
+/// <summary>Assignment events recorded in a request's history next to its status changes.</summary>
+public enum RequestEvent
+{
+    LeadTransferred,
+    ContributorAdded,
+    ContributorRemoved,
 }
 
 /// <summary>An institute other than the lead that helps with a request (convergence, 융복합).</summary>

@@ -53,6 +53,8 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
 
+    public DbSet<RequestInternalNote> RequestInternalNotes => Set<RequestInternalNote>();
+
     public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
 
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();

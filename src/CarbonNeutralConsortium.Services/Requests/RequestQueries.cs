@@ -24,7 +24,10 @@ public sealed record ContributorView(NamedCode Institute, ContributorOrigin Orig
 public sealed record AttachmentView(Guid Id, string FileName, long SizeBytes, AttachmentKind Kind, string UploadedByName, DateTimeOffset UploadedAt);
 
 /// <summary>One transition: from, to, who (and for institute actors their institute), when, the note (a note code or free text).</summary>
-public sealed record TimelineEntryView(RequestStatus? From, RequestStatus To, string ActorName, ActorSide ActorSide, NamedCode? ActorInstitute, DateTimeOffset At, string? Note);
+/// <param name="Event">Set for an assignment (lead transferred, contributor added or removed) rather than a status change.</param>
+/// <param name="EventDetail">The organization codes of the event ("KRICT>ETRI", "ETRI").</param>
+public sealed record TimelineEntryView(RequestStatus? From, RequestStatus To, string ActorName, ActorSide ActorSide, NamedCode? ActorInstitute, DateTimeOffset At, string? Note,
+    RequestEvent? Event = null, string? EventDetail = null);
 
 public sealed record MessageView(Guid Id, string AuthorName, ActorSide AuthorSide, NamedCode? AuthorInstitute, string Body, DateTimeOffset CreatedAt,
     IReadOnlyList<AttachmentView> Attachments);
@@ -264,7 +267,9 @@ public sealed class RequestQueries(ConsortiumDbContext db)
             SubmittedAt = request.SubmittedAt,
             Attachments = [.. attachments.Where(a => a.MessageId is null).Select(a => a.View)],
             Timeline = [.. history.Select(h => new TimelineEntryView(h.From, h.To, h.ActorName, h.ActorSide,
-                h.ActorSide == ActorSide.Institute ? Optional(Kinds.Organization, h.ActorOrganizationCode) : null, h.At, h.Note))],
+                h.ActorSide == ActorSide.Institute ? Optional(Kinds.Organization, h.ActorOrganizationCode) : null, h.At,
+                // An assignment's note is between the institutes: the company sees that it happened, not why.
+                h.Event is null ? h.Note : null, h.Event, h.EventDetail))],
             Messages = [.. messages.Select(m => new MessageView(m.Id, m.AuthorName, m.AuthorSide,
                 m.AuthorSide == ActorSide.Institute ? Optional(Kinds.Organization, m.AuthorOrganizationCode) : null, m.Body, m.CreatedAt,
                 [.. attachments.Where(a => a.MessageId == m.Id).Select(a => a.View)]))],

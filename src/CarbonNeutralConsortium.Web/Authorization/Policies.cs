@@ -11,12 +11,18 @@ public static class Policies
     public const string InstituteCoordinator = "InstituteCoordinator";
     public const string ConsortiumAdmin = "ConsortiumAdmin";
 
+    /// <summary>Institute coordinators and agency admins: the overseas partner registry.</summary>
+    public const string ConsortiumStaff = "ConsortiumStaff";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(SmeMember, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.SmeMember).RequireClaim(PortalClaims.CompanyId));
         options.AddPolicy(InstituteCoordinator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.InstituteCoordinator).RequireClaim(PortalClaims.OrganizationCode));
         options.AddPolicy(ConsortiumAdmin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.ConsortiumAdmin));
+        options.AddPolicy(ConsortiumStaff, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+            c.User.IsInRole(PortalRoles.ConsortiumAdmin)
+            || (c.User.IsInRole(PortalRoles.InstituteCoordinator) && c.User.HasClaim(claim => claim.Type == PortalClaims.OrganizationCode))));
 
         // Deny by default: a page that no convention names still needs a signed-in user.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

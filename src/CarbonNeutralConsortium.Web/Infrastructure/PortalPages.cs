@@ -28,5 +28,7 @@ public static class PortalPages
         conventions.AuthorizeFolder("/Requests", Policies.SmeMember);
         conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
         conventions.AuthorizeFolder("/Admin", Policies.ConsortiumAdmin);
+        conventions.AuthorizeFolder("/Coordination", Policies.InstituteCoordinator);
+        conventions.AuthorizeFolder("/Partners", Policies.ConsortiumStaff);
     }
 }

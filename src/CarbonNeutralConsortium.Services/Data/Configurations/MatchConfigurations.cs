@@ -27,8 +27,17 @@ internal sealed class OverseasPartnerConfiguration : IEntityTypeConfiguration<Ov
         entity.Property(e => e.Version).IsRowVersion();
         entity.HasOne<Country>().WithMany().HasForeignKey(e => e.CountryCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne<PartnerType>().WithMany().HasForeignKey(e => e.PartnerTypeCode).OnDelete(DeleteBehavior.Restrict);
-        entity.HasIndex(e => e.CountryCode);
+        entity.Property(e => e.OwnerOrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OwnerOrganizationCode).OnDelete(DeleteBehavior.Restrict);
+
+        // Registry filters (country, type, technology, linked institute) and the matching engine's SQL retrieval
+        // (technology codes or search terms overlapping the request's, active partners only).
+        entity.HasIndex(e => new { e.CountryCode, e.Name });
+        entity.HasIndex(e => new { e.PartnerTypeCode, e.Name });
+        entity.HasIndex(e => e.Name);
         entity.HasIndex(e => e.TechnologyCodes).HasMethod("gin");
+        entity.HasIndex(e => e.LinkedInstitutes).HasMethod("gin");
+        entity.HasIndex(e => e.SearchTerms).HasMethod("gin");
     }
 }
 
@@ -54,7 +63,7 @@ internal sealed class MatchConfiguration : IEntityTypeConfiguration<Match>
         entity.HasOne<PartnershipRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<OverseasPartner>().WithMany().HasForeignKey(e => e.PartnerId).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => new { e.RequestId, e.PartnerId }).IsUnique();
-        entity.HasIndex(e => e.PartnerId);
+        entity.HasIndex(e => new { e.PartnerId, e.Status });
         entity.HasMany(e => e.History).WithOne().HasForeignKey(h => h.MatchId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(e => e.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -46,6 +46,11 @@ internal sealed class PartnershipRequestConfiguration : IEntityTypeConfiguration
         entity.HasIndex(e => e.Deadline).HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')")
             .HasDatabaseName("ix_partnership_requests_open_deadline");
 
+        // The coordinator queue: by lead institute and status, oldest waiting first; filters on technology and countries.
+        entity.HasIndex(e => new { e.LeadOrganizationCode, e.Status, e.StatusChangedAt });
+        entity.HasIndex(e => e.TechnologyCodes).HasMethod("gin");
+        entity.HasIndex(e => e.PreferredCountries).HasMethod("gin");
+
         entity.HasMany(e => e.History).WithOne().HasForeignKey(h => h.RequestId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(e => e.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
         entity.HasMany(e => e.Contributors).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
@@ -66,6 +71,8 @@ internal sealed class RequestStatusChangeConfiguration : IEntityTypeConfiguratio
         entity.Property(e => e.ActorName).HasMaxLength(100);
         entity.Property(e => e.ActorOrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
         entity.Property(e => e.Note).HasMaxLength(RequestStatusChange.NoteMaxLength);
+        entity.Property(e => e.Event).HasConversion<string>().HasMaxLength(32);
+        entity.Property(e => e.EventDetail).HasMaxLength(64);
         entity.HasIndex(e => new { e.RequestId, e.At });
     }
 }
@@ -126,5 +133,20 @@ internal sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<
         entity.HasKey(e => e.AttachmentId);
         entity.Property(e => e.AttachmentId).ValueGeneratedNever();
         entity.Property(e => e.Data).IsRequired();
+    }
+}
+
+internal sealed class RequestInternalNoteConfiguration : IEntityTypeConfiguration<RequestInternalNote>
+{
+    public void Configure(EntityTypeBuilder<RequestInternalNote> entity)
+    {
+        entity.ToTable("request_internal_notes");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.AuthorName).HasMaxLength(100);
+        entity.Property(e => e.OrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength).IsRequired();
+        entity.Property(e => e.Text).HasMaxLength(RequestInternalNote.TextMaxLength).IsRequired();
+        entity.HasOne<PartnershipRequest>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(e => new { e.RequestId, e.CreatedAt });
     }
 }

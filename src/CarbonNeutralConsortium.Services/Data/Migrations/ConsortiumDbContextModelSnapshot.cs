@@ -89,9 +89,10 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.PrimitiveCollection<List<string>>("TechnologyCodes")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasDefaultValueSql("'{}'::text[]")
-                        .HasColumnName("technology_codes");
+                        .HasColumnName("technology_codes")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -458,8 +459,8 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_matches");
 
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_matches_partner_id");
+                    b.HasIndex("PartnerId", "Status")
+                        .HasDatabaseName("ix_matches_partner_id_status");
 
                     b.HasIndex("RequestId", "PartnerId")
                         .IsUnique()
@@ -589,11 +590,21 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("name_ko");
 
+                    b.Property<string>("OwnerOrganizationCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner_organization_code");
+
                     b.Property<string>("PartnerTypeCode")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("partner_type_code");
+
+                    b.PrimitiveCollection<List<string>>("SearchTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("search_terms");
 
                     b.PrimitiveCollection<List<string>>("TechnologyCodes")
                         .IsRequired()
@@ -626,20 +637,36 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_overseas_partners");
 
-                    b.HasIndex("CountryCode")
-                        .HasDatabaseName("ix_overseas_partners_country_code");
-
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_overseas_partners_external_id");
 
-                    b.HasIndex("PartnerTypeCode")
-                        .HasDatabaseName("ix_overseas_partners_partner_type_code");
+                    b.HasIndex("LinkedInstitutes")
+                        .HasDatabaseName("ix_overseas_partners_linked_institutes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("LinkedInstitutes"), "gin");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_overseas_partners_name");
+
+                    b.HasIndex("OwnerOrganizationCode")
+                        .HasDatabaseName("ix_overseas_partners_owner_organization_code");
+
+                    b.HasIndex("SearchTerms")
+                        .HasDatabaseName("ix_overseas_partners_search_terms");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTerms"), "gin");
 
                     b.HasIndex("TechnologyCodes")
                         .HasDatabaseName("ix_overseas_partners_technology_codes");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TechnologyCodes"), "gin");
+
+                    b.HasIndex("CountryCode", "Name")
+                        .HasDatabaseName("ix_overseas_partners_country_code_name");
+
+                    b.HasIndex("PartnerTypeCode", "Name")
+                        .HasDatabaseName("ix_overseas_partners_partner_type_code_name");
 
                     b.ToTable("overseas_partners", null, t =>
                         {
@@ -1033,6 +1060,10 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
@@ -1076,8 +1107,10 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasDatabaseName("ix_partnership_requests_open_deadline")
                         .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
 
-                    b.HasIndex("LeadOrganizationCode")
-                        .HasDatabaseName("ix_partnership_requests_lead_organization_code");
+                    b.HasIndex("PreferredCountries")
+                        .HasDatabaseName("ix_partnership_requests_preferred_countries");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PreferredCountries"), "gin");
 
                     b.HasIndex("ReferenceNumber")
                         .IsUnique()
@@ -1085,6 +1118,11 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasIndex("SectorCode")
                         .HasDatabaseName("ix_partnership_requests_sector_code");
+
+                    b.HasIndex("TechnologyCodes")
+                        .HasDatabaseName("ix_partnership_requests_technology_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TechnologyCodes"), "gin");
 
                     b.HasIndex("CompanyId", "ClientKey")
                         .IsUnique()
@@ -1095,6 +1133,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasIndex("CompanyId", "Status", "UpdatedAt")
                         .HasDatabaseName("ix_partnership_requests_company_id_status_updated_at");
+
+                    b.HasIndex("LeadOrganizationCode", "Status", "StatusChangedAt")
+                        .HasDatabaseName("ix_partnership_requests_lead_organization_code_status_status_c");
 
                     b.ToTable("partnership_requests", null, t =>
                         {
@@ -1198,6 +1239,51 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.ToTable("request_contributors", (string)null);
                 });
 
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Requests.RequestInternalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author_name");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_code");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_internal_notes");
+
+                    b.HasIndex("RequestId", "CreatedAt")
+                        .HasDatabaseName("ix_request_internal_notes_request_id_created_at");
+
+                    b.ToTable("request_internal_notes", (string)null);
+                });
+
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Requests.RequestMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1278,6 +1364,16 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("EventDetail")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_detail");
 
                     b.Property<string>("From")
                         .HasMaxLength(32)
@@ -1890,6 +1986,12 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_overseas_partners_countries_country_code");
 
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_overseas_partners_organizations_owner_organization_code");
+
                     b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.PartnerType", null)
                         .WithMany()
                         .HasForeignKey("PartnerTypeCode")
@@ -2003,6 +2105,16 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_request_contributors_partnership_requests_request_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Requests.RequestInternalNote", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Requests.PartnershipRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_internal_notes_partnership_requests_request_id");
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Requests.RequestMessage", b =>

@@ -47,7 +47,7 @@ public sealed class DemoRequestsSeeder(
         {
             if (!await db.OverseasPartners.AnyAsync(p => p.ExternalId == data.ExternalId, cancellationToken))
             {
-                db.OverseasPartners.Add(OverseasPartner.Create(data, clock));
+                db.OverseasPartners.Add(OverseasPartner.Create(data, data.LinkedInstitutes.Count > 0 ? data.LinkedInstitutes[0] : "KEIT", clock));
             }
         }
 
