@@ -63,6 +63,8 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<Match> Matches => Set<Match>();
 
+    public DbSet<Partners.PartnerImportUpload> PartnerImportUploads => Set<Partners.PartnerImportUpload>();
+
     public DbSet<MatchStatusChange> MatchStatusChanges => Set<MatchStatusChange>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
@@ -84,6 +86,7 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>(PartnershipRequestConfiguration.ReferenceSequence);
         builder.ApplyConfigurationsFromAssembly(typeof(ConsortiumDbContext).Assembly);
     }

@@ -35,6 +35,8 @@ internal sealed class OverseasPartnerConfiguration : IEntityTypeConfiguration<Ov
         entity.HasIndex(e => new { e.CountryCode, e.Name });
         entity.HasIndex(e => new { e.PartnerTypeCode, e.Name });
         entity.HasIndex(e => e.Name);
+        entity.HasIndex(e => e.Name, "ix_overseas_partners_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        entity.HasIndex(e => e.NameKo, "ix_overseas_partners_name_ko_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         entity.HasIndex(e => e.TechnologyCodes).HasMethod("gin");
         entity.HasIndex(e => e.LinkedInstitutes).HasMethod("gin");
         entity.HasIndex(e => e.SearchTerms).HasMethod("gin");
@@ -82,5 +84,20 @@ internal sealed class MatchStatusChangeConfiguration : IEntityTypeConfiguration<
         entity.Property(e => e.ActorName).HasMaxLength(100);
         entity.Property(e => e.Note).HasMaxLength(Match.CommentMaxLength);
         entity.HasIndex(e => new { e.MatchId, e.At });
+    }
+}
+
+internal sealed class PartnerImportUploadConfiguration : IEntityTypeConfiguration<Services.Partners.PartnerImportUpload>
+{
+    public void Configure(EntityTypeBuilder<Services.Partners.PartnerImportUpload> entity)
+    {
+        entity.ToTable("partner_import_uploads");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.OrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+        entity.Property(e => e.FileName).HasMaxLength(255);
+        entity.Property(e => e.Sha256).HasMaxLength(64);
+        entity.Property(e => e.Version).IsRowVersion();
+        entity.HasIndex(e => new { e.UploadedByUserId, e.UploadedAt });
     }
 }

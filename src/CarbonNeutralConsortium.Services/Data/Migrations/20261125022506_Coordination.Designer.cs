@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CarbonNeutralConsortium.Services.Data.Migrations
 {
     [DbContext(typeof(ConsortiumDbContext))]
-    [Migration("20261125022204_Coordination")]
+    [Migration("20261125022506_Coordination")]
     partial class Coordination
     {
         /// <inheritdoc />
@@ -24,6 +24,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("request_reference_numbers");
@@ -670,6 +671,18 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasIndex("PartnerTypeCode", "Name")
                         .HasDatabaseName("ix_overseas_partners_partner_type_code_name");
+
+                    b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm")
+                        .HasDatabaseName("ix_overseas_partners_name_ko");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm")
+                        .HasDatabaseName("ix_overseas_partners_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("overseas_partners", null, t =>
                         {
@@ -1726,6 +1739,62 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasDatabaseName("ix_notifications_user_id_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Partners.PartnerImportUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("OrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_code");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_import_uploads");
+
+                    b.HasIndex("UploadedByUserId", "UploadedAt")
+                        .HasDatabaseName("ix_partner_import_uploads_uploaded_by_user_id_uploaded_at");
+
+                    b.ToTable("partner_import_uploads", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

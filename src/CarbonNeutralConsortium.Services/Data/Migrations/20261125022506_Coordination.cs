@@ -28,6 +28,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 name: "ix_matches_partner_id",
                 table: "matches");
 
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.AddColumn<string>(
                 name: "event",
                 table: "request_status_changes",
@@ -68,6 +71,25 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 type: "text[]",
                 nullable: false,
                 defaultValueSql: "'{}'::text[]");
+
+            migrationBuilder.CreateTable(
+                name: "partner_import_uploads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    uploaded_by_user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_partner_import_uploads", x => x.id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "request_internal_notes",
@@ -126,6 +148,13 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 column: "name");
 
             migrationBuilder.CreateIndex(
+                name: "ix_overseas_partners_name_ko",
+                table: "overseas_partners",
+                column: "name_ko")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_overseas_partners_owner_organization_code",
                 table: "overseas_partners",
                 column: "owner_organization_code");
@@ -147,6 +176,11 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 columns: new[] { "partner_id", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_partner_import_uploads_uploaded_by_user_id_uploaded_at",
+                table: "partner_import_uploads",
+                columns: new[] { "uploaded_by_user_id", "uploaded_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_request_internal_notes_request_id_created_at",
                 table: "request_internal_notes",
                 columns: new[] { "request_id", "created_at" });
@@ -166,6 +200,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
             migrationBuilder.DropForeignKey(
                 name: "fk_overseas_partners_organizations_owner_organization_code",
                 table: "overseas_partners");
+
+            migrationBuilder.DropTable(
+                name: "partner_import_uploads");
 
             migrationBuilder.DropTable(
                 name: "request_internal_notes");
@@ -192,6 +229,10 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_overseas_partners_name",
+                table: "overseas_partners");
+
+            migrationBuilder.DropIndex(
+                name: "ix_overseas_partners_name_ko",
                 table: "overseas_partners");
 
             migrationBuilder.DropIndex(
@@ -229,6 +270,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "search_terms",
                 table: "overseas_partners");
+
+            migrationBuilder.AlterDatabase()
+                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.CreateIndex(
                 name: "ix_partnership_requests_lead_organization_code",
