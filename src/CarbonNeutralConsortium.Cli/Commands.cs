@@ -1,10 +1,15 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CarbonNeutralConsortium.Domain.Matching;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Services;
 using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Data.Seed;
+using CarbonNeutralConsortium.Services.Matching;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -136,6 +141,116 @@ internal static class Commands
                 span[i] = chars[RandomNumberGenerator.GetInt32(chars.Length)];
             }
         });
+    }
+
+    public static Command Match()
+    {
+        var partners = new Option<FileInfo>("--partners") { Description = "Overseas partners CSV (FORMATS.md).", Required = true };
+        var requests = new Option<FileInfo>("--requests") { Description = "Partnership requests, JSON Lines (FORMATS.md).", Required = true };
+        var top = new Option<int>("--top") { Description = "How many partners to list per request.", DefaultValueFactory = _ => 10 };
+        var language = LanguageOption();
+        var command = new Command("match", "Rank the partners of a CSV for each request of a JSON Lines file and print the results JSON (no database needed).");
+        command.Options.Add(partners);
+        command.Options.Add(requests);
+        command.Options.Add(top);
+        command.Options.Add(language);
+        command.SetAction(async (parse, cancellationToken) => await RunOnFilesAsync(async () =>
+        {
+            var batch = CreateBatchMatching();
+            using var partnersReader = OpenText(parse.GetValue(partners)!);
+            using var requestsReader = OpenText(parse.GetValue(requests)!);
+            var results = batch.Match(partnersReader, requestsReader, parse.GetValue(top), IsEnglish(parse.GetValue(language)));
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(results, MatchResultsJson.Options).AsMemory(), cancellationToken);
+        }));
+        return command;
+    }
+
+    public static Command Evaluate()
+    {
+        var partners = new Option<FileInfo>("--partners") { Description = "Overseas partners CSV (FORMATS.md).", Required = true };
+        var requests = new Option<FileInfo>("--requests") { Description = "Partnership requests, JSON Lines (FORMATS.md).", Required = true };
+        var expected = new Option<FileInfo>("--expected") { Description = "Judgements: JSON object of request id -> partner ids, best first.", Required = true };
+        var language = LanguageOption();
+        var command = new Command("evaluate", "Print hit@1, hit@3, hit@10, MRR and nDCG@10 of the engine against judged requests (no database needed).");
+        command.Options.Add(partners);
+        command.Options.Add(requests);
+        command.Options.Add(expected);
+        command.Options.Add(language);
+        command.SetAction(async (parse, cancellationToken) => await RunOnFilesAsync(async () =>
+        {
+            var batch = CreateBatchMatching();
+            using var partnersReader = OpenText(parse.GetValue(partners)!);
+            using var requestsReader = OpenText(parse.GetValue(requests)!);
+            using var expectedReader = OpenText(parse.GetValue(expected)!);
+            var report = batch.Evaluate(partnersReader, requestsReader, expectedReader);
+            await Console.Out.WriteAsync(EvaluationTable.Format(report, batch.EngineVersion, IsEnglish(parse.GetValue(language))).AsMemory(), cancellationToken);
+        }));
+        return command;
+    }
+
+    private static Option<string> LanguageOption()
+    {
+        var option = new Option<string>("--language") { Description = "Language of reasons and headings: ko (default) or en.", DefaultValueFactory = _ => "ko" };
+        option.AcceptOnlyFromAmong("ko", "en");
+        return option;
+    }
+
+    private static bool IsEnglish(string? language) => string.Equals(language, "en", StringComparison.Ordinal);
+
+    /// <summary>The engine with the weights of appsettings.json and the environment (Matching__Weights__Technology=...): no host, no database.</summary>
+    private static BatchMatching CreateBatchMatching()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var weights = new MatchingWeights();
+        configuration.GetSection(MatchingServiceCollectionExtensions.WeightsSection).Bind(weights);
+        if (!weights.IsValid())
+        {
+            throw new MatchInputException("Matching:Weights must be finite non-negative numbers that sum to 100.");
+        }
+
+        var reference = MatchingVocabularies.FromReferenceData();
+        return new BatchMatching(new MatchingEngine(reference.Vocabulary, weights), reference);
+    }
+
+    private static StreamReader OpenText(FileInfo file)
+    {
+        try
+        {
+            return new StreamReader(file.FullName, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MatchInputException($"Cannot read {file.FullName}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Bad input (missing file, invalid rows or lines, bad weights): a message and exit code 1, never a stack trace.</summary>
+    private static async Task<int> RunOnFilesAsync(Func<Task> run)
+    {
+        try
+        {
+            await run();
+            return 0;
+        }
+        catch (MatchInputException ex)
+        {
+            await Console.Error.WriteLineAsync("cnc: " + ex.Message);
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync("  " + problem);
+            }
+
+            return 1;
+        }
+        catch (DecoderFallbackException ex)
+        {
+            await Console.Error.WriteLineAsync("cnc: an input file is not valid UTF-8: " + ex.Message);
+            return 1;
+        }
     }
 
     private static IHost BuildHost()

@@ -6,6 +6,8 @@ var root = new RootCommand("cnc: command-line tool of the Carbon-Neutral Consort
 root.Subcommands.Add(Commands.Migrate());
 root.Subcommands.Add(Commands.Seed());
 root.Subcommands.Add(Commands.Admin());
+root.Subcommands.Add(Commands.Match());
+root.Subcommands.Add(Commands.Evaluate());
 
 try
 {
