@@ -7,6 +7,7 @@ using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Data.Seed;
 using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
+using CarbonNeutralConsortium.Services.Matching;
 using CarbonNeutralConsortium.Services.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -74,10 +75,16 @@ public static class DependencyInjection
         services.AddScoped<RequestMessageService>();
         services.AddScoped<RequestExpiryService>();
         services.AddScoped<Matches.MatchResponseService>();
+        services.AddScoped<Matches.MatchQueries>();
+        services.AddScoped<Matching.MatchingService>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<RequestDraftService>();
         services.AddScoped<RequestRoutingService>();
         services.AddScoped<RequestSubmissionService>();
+        services.AddScoped<Coordination.InstituteNotifier>();
+        services.AddScoped<Coordination.CoordinatorQueueQueries>();
+        services.AddScoped<Coordination.CoordinatorRequestQueries>();
+        services.AddScoped<Coordination.CoordinationService>();
         services.AddScoped<SmeRegistrationService>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<PasswordResetService>();
@@ -91,6 +98,10 @@ public static class DependencyInjection
         services.AddScoped<CompanyInvitationService>();
         services.AddScoped<ContactPersonService>();
         services.AddScoped<UserQueries>();
+        services.AddScoped<Partners.PartnerQueries>();
+        services.AddScoped<Partners.PartnerService>();
+        services.AddScoped<Partners.PartnerImportService>();
+        services.AddMatching(configuration);
         return services;
     }
 

@@ -28,6 +28,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
     private const HttpStatusCode NoToken = HttpStatusCode.BadRequest;   // past authorization, refused by antiforgery
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized;   // the JSON API: no sign-in redirect
+    private const HttpStatusCode NoSuchMethod = HttpStatusCode.MethodNotAllowed;
 
     private const string UnknownId = "00000000-0000-7000-8000-000000000000";
 
@@ -45,6 +47,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
     private static readonly HttpStatusCode[] OwnCompanyA = [Login, Ok, NotFound, Forbidden, Forbidden, Forbidden];
     private static readonly HttpStatusCode[] AdminOnly = [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok];
     private static readonly HttpStatusCode[] AdminOnlyPost = [Login, Forbidden, Forbidden, Forbidden, Forbidden, NoToken];
+
+    // Institute coordinators (X = KRICT, lead of company A's requests; Y = KATECH, not assigned to them) and agency admins.
+    private static readonly HttpStatusCode[] CoordinatorsOnly = [Login, Forbidden, Forbidden, Ok, Ok, Forbidden];
+    private static readonly HttpStatusCode[] CoordinatorsOnlyPost = [Login, Forbidden, Forbidden, NoToken, NoToken, Forbidden];
+    private static readonly HttpStatusCode[] Staff = [Login, Forbidden, Forbidden, Ok, Ok, Ok];
+    private static readonly HttpStatusCode[] StaffPost = [Login, Forbidden, Forbidden, NoToken, NoToken, NoToken];
+
+    // A request (or its match, attachment) assigned to institute X: the other institute gets 404 (nothing leaked).
+    private static readonly HttpStatusCode[] AssignedToX = [Login, Forbidden, Forbidden, Ok, NotFound, Forbidden];
+
+    // A partner owned by institute X: every coordinator reads it, only X's coordinators and admins edit it.
+    private static readonly HttpStatusCode[] OwnedByX = [Login, Forbidden, Forbidden, Ok, Forbidden, Ok];
 
     private static readonly Row[] Matrix =
     [
@@ -76,6 +90,28 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Requests/Attachment/{id:guid}", "/Requests/Attachment/{attachment}", OwnCompanyA, SmeOnlyPost),
         new("Requests/Attachment/{id:guid}", "/Requests/Attachment/{messageAttachment}", OwnCompanyA, SmeOnlyPost),
         new("Requests/Attachment/{id:guid}", "/Requests/Attachment/" + UnknownId, [Login, NotFound, NotFound, Forbidden, Forbidden, Forbidden], SmeOnlyPost),
+        new("Coordination", "/Coordination", CoordinatorsOnly, CoordinatorsOnlyPost),
+        new("Coordination/Index", "/Coordination/Index?status=open&age=3", CoordinatorsOnly, CoordinatorsOnlyPost),
+        new("Coordination/Request/{id:guid}", "/Coordination/Request/{request}", AssignedToX, CoordinatorsOnlyPost),
+        new("Coordination/Request/{id:guid}", "/Coordination/Request/{request}?handler=Transfer", AssignedToX, CoordinatorsOnlyPost),
+        new("Coordination/Request/{id:guid}", "/Coordination/Request/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, Forbidden], CoordinatorsOnlyPost),
+        new("Coordination/Attachment/{id:guid}", "/Coordination/Attachment/{attachment}", AssignedToX, CoordinatorsOnlyPost),
+        new("Coordination/Matching/{id:guid}", "/Coordination/Matching/{request}", AssignedToX, CoordinatorsOnlyPost),
+        new("Coordination/Matching/{id:guid}", "/Coordination/Matching/{request}?lookup=Calgary", AssignedToX, CoordinatorsOnlyPost),
+        new("Coordination/Match/{id:guid}", "/Coordination/Match/{match}", AssignedToX, CoordinatorsOnlyPost),
+        new("Partners", "/Partners", Staff, StaffPost),
+        new("Partners/Index", "/Partners/Index?country=CA&q=methane", Staff, StaffPost),
+        new("Partners/New", "/Partners/New", Staff, StaffPost),
+        new("Partners/Details/{id:guid}", "/Partners/Details/{partner}", Staff, StaffPost),
+        new("Partners/Details/{id:guid}", "/Partners/Details/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Partners/Edit/{id:guid}", "/Partners/Edit/{partner}", OwnedByX, StaffPost),
+        new("Partners/Import", "/Partners/Import", Staff, StaffPost),
+        new("Partners/Import", "/Partners/Import?handler=Preview&id=" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Partners/Export", "/Partners/Export?country=CA", Staff, StaffPost),
+        new("api/v1/requests/{id:guid}/matches", "/api/v1/requests/{request}/matches",
+            [Unauthorized, Forbidden, Forbidden, Ok, NotFound, Ok], [Unauthorized, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod]),
+        new("api/v1/requests/{id:guid}/matches", "/api/v1/requests/" + UnknownId + "/matches",
+            [Unauthorized, Forbidden, Forbidden, NotFound, NotFound, NotFound], [Unauthorized, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod]),
         new("Notifications", "/Notifications", SignedIn, SignedInPost),
         new("Notifications/Index", "/Notifications/Index", SignedIn, SignedInPost),
         new("Admin/Users", "/Admin/Users", AdminOnly, AdminOnlyPost),
@@ -188,6 +224,57 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         Assert.Equal((RequestStatus.PartnersProposed, RequestStatus.Draft, "메탄 건식 개질 촉매 기술 도입", 1), unchanged);
     }
 
+    /// <summary>
+    /// Past authorization and antiforgery (its own valid token), a coordinator of an institute that is not assigned to
+    /// company A's request gets 404 on every handler of the request's review page, its workbench and its match, and
+    /// nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinator_of_another_institute_with_a_valid_form_token_gets_404_on_every_handler_of_the_request_and_its_match()
+    {
+        var http = await portal.ClientAsync(Role.CoordinatorY);
+        var form = await new PortalClient(http).GetPageAsync("/Partners/New");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var handlers = new[] { "StartReview", "Accept", "Return", "Decline", "Transfer", "AddContributor", "RemoveContributor", "Note", "Message" }
+            .Select(h => $"/Coordination/Request/{{request}}?handler={h}")
+            .Concat(["/Coordination/Matching/{request}?handler=Propose", "/Coordination/Match/{match}?handler=Contacted",
+                "/Coordination/Match/{match}?handler=Response", "/Coordination/Match/{match}?handler=Outcome"]);
+        var failures = new List<string>();
+        foreach (var target in handlers)
+        {
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("probe"), "Input.Note" },
+                { new StringContent("probe"), "Input.Text" },
+                { new StringContent("KIMM"), "Input.Organization" },
+                { new StringContent("true"), "Input.Confirm" },
+                { new StringContent(portal.Tokens["partner"]), "Input.Selected" },
+                { new StringContent("true"), "PartnerResponse.Accepted" },
+                { new StringContent("Agreement"), "Outcome.Kind" },
+                { new StringContent("Mou"), "Outcome.AgreementKind" },
+            };
+            using var response = await http.PostAsync(portal.Resolve(target), content);
+            if (response.StatusCode != NotFound)
+            {
+                failures.Add($"{target}: expected 404, got {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        var unchanged = await portal.WithServiceAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var requestId = Guid.Parse(portal.Tokens["request"]);
+            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).SingleAsync(r => r.Id == requestId);
+            return (request.Status, request.LeadOrganizationCode, Contributors: request.Contributors.Count,
+                Matches: await db.Matches.CountAsync(m => m.RequestId == requestId),
+                MatchStatus: await db.Matches.Where(m => m.RequestId == requestId).Select(m => m.Status).SingleAsync(),
+                Notes: await db.RequestInternalNotes.CountAsync(n => n.RequestId == requestId));
+        });
+        Assert.Equal((RequestStatus.PartnersProposed, "KRICT", 1, 1, Domain.Matches.MatchStatus.Proposed, 0), unchanged);
+    }
+
     private static void Check(List<string> failures, Role role, string method, Row row, HttpStatusCode expected, HttpResponseMessage response)
     {
         if (response.StatusCode != expected)
@@ -202,7 +289,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         }
     }
 
-    /// <summary>The app with one signed-in client per role: companies A and B, coordinators of KRICT (X) and ETRI (Y), an admin.</summary>
+    /// <summary>The app with one signed-in client per role: companies A and B, coordinators of KRICT (X) and KATECH (Y), an admin.</summary>
     public sealed class Fixture : PortalFactory
     {
         private readonly Dictionary<Role, HttpClient> _clients = [];
@@ -230,7 +317,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             }
 
             _clients[Role.CoordinatorX] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT"));
-            _clients[Role.CoordinatorY] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "ETRI"));
+            // Company A's request is led by KRICT with ETRI contributing (DX.AI): KATECH is the institute that is not assigned.
+            _clients[Role.CoordinatorY] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KATECH"));
             _clients[Role.Admin] = await SignedInAsync(await CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT"));
         }
 
@@ -258,6 +346,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
                 Tokens["attachment"] = own.Value!.Id.ToString();
                 Tokens["messageAttachment"] = sent.Value!.Id.ToString();
                 Tokens["contact"] = (await db.ContactPersons.Where(c => c.CompanyId == companyId).Select(c => c.Id).FirstAsync()).ToString();
+                var match = await db.Matches.AsNoTracking().SingleAsync(m => m.RequestId == requestId);
+                Tokens["match"] = match.Id.ToString();
+                Tokens["partner"] = match.PartnerId.ToString();
                 return 0;
             });
         }

@@ -59,50 +59,97 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var missing = input.Kind switch
-        {
-            null => new FieldError("Kind", "Match.OutcomeKindRequired"),
-            MatchOutcomeKind.Meeting when input.MeetingDate is null => new FieldError("MeetingDate", "Match.MeetingDateRequired"),
-            MatchOutcomeKind.Agreement when input.AgreementKind is null => new FieldError("AgreementKind", "Match.AgreementKindRequired"),
-            MatchOutcomeKind.NoDeal when input.NoDealReason is null => new FieldError("NoDealReason", "Match.NoDealReasonRequired"),
-            _ => null,
-        };
-        if (missing is not null)
+        if (MissingOutcomeField(input) is { } missing)
         {
             return ServiceResult<uint>.Fail([missing]);
         }
 
-        var action = input.Kind switch
+        return await RespondAsync(requestId, matchId, companyId, member, expectedVersion, OutcomeAction(input.Kind!.Value),
+            (request, match, matches) => RecordOutcome(request, match, matches, member, input), cancellationToken);
+    }
+
+    /// <summary>
+    /// The coordinator of an assigned institute introduces the company to the partner (after the company accepted it):
+    /// the match moves to PartnerContacted.
+    /// </summary>
+    public Task<ServiceResult<uint>> MarkPartnerContactedAsync(Guid matchId, Actor coordinator, uint expectedVersion, CancellationToken cancellationToken) =>
+        ForInstituteAsync(matchId, coordinator, expectedVersion, "Match.PartnerContacted",
+            (_, match, _) => match.MarkPartnerContacted(coordinator, clock), cancellationToken, m => m.Status == MatchStatus.PartnerContacted);
+
+    /// <summary>The partner's answer to the introduction, as the coordinator heard it. A decline may end the request without a deal.</summary>
+    public Task<ServiceResult<uint>> RecordPartnerResponseAsync(Guid matchId, Actor coordinator, bool accepted, string? comment, uint expectedVersion, CancellationToken cancellationToken) =>
+        ForInstituteAsync(matchId, coordinator, expectedVersion, accepted ? "Match.PartnerAccepted" : "Match.PartnerDeclined", (request, match, matches) =>
         {
-            MatchOutcomeKind.Meeting => "Match.MeetingHeld",
-            MatchOutcomeKind.Agreement => "Match.Agreement",
-            _ => "Match.NoDeal",
-        };
-        return await RespondAsync(requestId, matchId, companyId, member, expectedVersion, action, (request, match, matches) =>
-        {
-            switch (input.Kind)
+            match.RecordPartnerResponse(coordinator, accepted, comment, clock);
+            if (!accepted && EndedWithoutDeal(request, matches))
             {
-                case MatchOutcomeKind.Meeting:
-                    match.RecordMeeting(member, input.MeetingDate!.Value, clock);
-                    break;
-                case MatchOutcomeKind.Agreement:
-                    match.RecordAgreement(member, input.AgreementKind!.Value, input.Comment, clock);
-                    if (request.Status == RequestStatus.Connected)
-                    {
-                        request.Close(member, RequestOutcome.Agreement, null, clock);
-                    }
-
-                    break;
-                default:
-                    match.RecordNoDeal(member, input.NoDealReason!.Value, input.Comment, clock);
-                    if (EndedWithoutDeal(request, matches))
-                    {
-                        request.Close(member, RequestOutcome.NoDeal, null, clock);
-                    }
-
-                    break;
+                request.Close(coordinator, RequestOutcome.NoDeal, null, clock);
             }
-        }, cancellationToken);
+        }, cancellationToken, m => m.Status == (accepted ? MatchStatus.PartnerAccepted : MatchStatus.PartnerDeclined));
+
+    /// <summary>A meeting, an agreement or the end without a deal, recorded by the coordinator (same effects as the company's report).</summary>
+    public async Task<ServiceResult<uint>> RecordOutcomeAsync(Guid matchId, Actor coordinator, MatchOutcomeInput input, uint expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (MissingOutcomeField(input) is { } missing)
+        {
+            return ServiceResult<uint>.Fail([missing]);
+        }
+
+        return await ForInstituteAsync(matchId, coordinator, expectedVersion, OutcomeAction(input.Kind!.Value),
+            (request, match, matches) => RecordOutcome(request, match, matches, coordinator, input), cancellationToken);
+    }
+
+    private async Task<ServiceResult<uint>> ForInstituteAsync(Guid matchId, Actor coordinator, uint expectedVersion, string auditAction,
+        Action<PartnershipRequest, Match, IReadOnlyList<Match>> change, CancellationToken cancellationToken, Func<Match, bool>? alreadyDone = null)
+    {
+        var requestId = await db.Matches.AsNoTracking().Where(m => m.Id == matchId).Select(m => (Guid?)m.RequestId).FirstOrDefaultAsync(cancellationToken);
+        return requestId is null
+            ? ServiceResult<uint>.Fail("", RequestResultCodes.NotFound)
+            : await ChangeAsync(() => RequestLifecycleService.FindForInstituteAsync(db, requestId.Value, coordinator, cancellationToken), matchId, coordinator,
+                expectedVersion, auditAction, change, cancellationToken, alreadyDone);
+    }
+
+    private static string OutcomeAction(MatchOutcomeKind kind) => kind switch
+    {
+        MatchOutcomeKind.Meeting => "Match.MeetingHeld",
+        MatchOutcomeKind.Agreement => "Match.Agreement",
+        _ => "Match.NoDeal",
+    };
+
+    private static FieldError? MissingOutcomeField(MatchOutcomeInput input) => input.Kind switch
+    {
+        null => new FieldError("Kind", "Match.OutcomeKindRequired"),
+        MatchOutcomeKind.Meeting when input.MeetingDate is null => new FieldError("MeetingDate", "Match.MeetingDateRequired"),
+        MatchOutcomeKind.Agreement when input.AgreementKind is null => new FieldError("AgreementKind", "Match.AgreementKindRequired"),
+        MatchOutcomeKind.NoDeal when input.NoDealReason is null => new FieldError("NoDealReason", "Match.NoDealReasonRequired"),
+        _ => null,
+    };
+
+    private void RecordOutcome(PartnershipRequest request, Match match, IReadOnlyList<Match> matches, Actor member, MatchOutcomeInput input)
+    {
+        switch (input.Kind)
+        {
+            case MatchOutcomeKind.Meeting:
+                match.RecordMeeting(member, input.MeetingDate!.Value, clock);
+                break;
+            case MatchOutcomeKind.Agreement:
+                match.RecordAgreement(member, input.AgreementKind!.Value, input.Comment, clock);
+                if (request.Status == RequestStatus.Connected)
+                {
+                    request.Close(member, RequestOutcome.Agreement, null, clock);
+                }
+
+                break;
+            default:
+                match.RecordNoDeal(member, input.NoDealReason!.Value, input.Comment, clock);
+                if (EndedWithoutDeal(request, matches))
+                {
+                    request.Close(member, RequestOutcome.NoDeal, null, clock);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Connected, no proposal pending, and every accepted partner ended without a deal (no deal, or the partner declined).</summary>
@@ -121,10 +168,15 @@ public sealed class MatchResponseService(ConsortiumDbContext db, RequestNotifier
     };
 
     /// <param name="alreadyDone">True when the match already is in the state the answer leads to (the same form posted twice): success, nothing stored.</param>
-    private async Task<ServiceResult<uint>> RespondAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, uint expectedVersion, string auditAction,
+    private Task<ServiceResult<uint>> RespondAsync(Guid requestId, Guid matchId, Guid companyId, Actor member, uint expectedVersion, string auditAction,
+        Action<PartnershipRequest, Match, IReadOnlyList<Match>> respond, CancellationToken cancellationToken, Func<Match, bool>? alreadyDone = null) =>
+        ChangeAsync(() => db.FindForCompanyAsync(requestId, companyId, cancellationToken), matchId, member, expectedVersion, auditAction, respond, cancellationToken, alreadyDone);
+
+    /// <param name="find">Loads the request (tracked) if the actor may act on it: the company's own, or an assigned institute's.</param>
+    private async Task<ServiceResult<uint>> ChangeAsync(Func<Task<PartnershipRequest?>> find, Guid matchId, Actor member, uint expectedVersion, string auditAction,
         Action<PartnershipRequest, Match, IReadOnlyList<Match>> respond, CancellationToken cancellationToken, Func<Match, bool>? alreadyDone = null)
     {
-        var request = await db.FindForCompanyAsync(requestId, companyId, cancellationToken);
+        var request = await find();
         if (request is null)
         {
             return ServiceResult<uint>.Fail("", RequestResultCodes.NotFound);

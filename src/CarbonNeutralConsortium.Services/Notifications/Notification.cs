@@ -10,6 +10,18 @@ public enum NotificationKind
     PartnersProposed,
     MessageReceived,
     ExpiryWarning,
+
+    /// <summary>To an institute's coordinators: a request was submitted with the institute as lead or contributor.</summary>
+    InstituteRequestSubmitted,
+
+    /// <summary>To an institute's coordinators: a request returned for information was submitted again.</summary>
+    InstituteRequestResubmitted,
+
+    /// <summary>To an institute's coordinators: the lead of a request was transferred to the institute.</summary>
+    InstituteLeadTransferred,
+
+    /// <summary>To an institute's coordinators: the institute was added as a contributor of a request.</summary>
+    InstituteContributorAdded,
 }
 
 /// <summary>An in-app notification for one user; the matching e-mail goes through the outbox in the same transaction.</summary>

@@ -24,6 +24,7 @@ public sealed class RequestSubmissionService(
     RequestDraftService drafts,
     RequestRoutingService routing,
     RequestNotifier notifier,
+    Coordination.InstituteNotifier institutes,
     TimeProvider clock)
 {
     public async Task<ServiceResult<SubmissionReceipt>> SubmitAsync(Guid requestId, Guid companyId, uint version, Actor actor, CancellationToken cancellationToken = default)
@@ -90,6 +91,8 @@ public sealed class RequestSubmissionService(
         db.AuditEntries.Add(AuditEntry.For(actor, resubmission ? "Request.Resubmitted" : "Request.Submitted", nameof(PartnershipRequest), request.Id, now,
             $"{request.ReferenceNumber}; lead {request.LeadOrganizationCode}; contributors {string.Join(",", request.Contributors.Select(c => c.OrganizationCode))}"));
         await notifier.NotifyCompanyAsync(request, resubmission ? NotificationKind.RequestResubmitted : NotificationKind.RequestSubmitted, null, cancellationToken);
+        await institutes.NotifyInstitutesAsync(request, [.. new[] { request.LeadOrganizationCode! }.Concat(request.Contributors.Select(c => c.OrganizationCode))],
+            resubmission ? NotificationKind.InstituteRequestResubmitted : NotificationKind.InstituteRequestSubmitted, null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ServiceResult<SubmissionReceipt>.Ok(new SubmissionReceipt(request.Id, request.ReferenceNumber!, AlreadySubmitted: false));

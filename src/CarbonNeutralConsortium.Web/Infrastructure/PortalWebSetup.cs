@@ -2,6 +2,7 @@ using CarbonNeutralConsortium.Services;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Email;
 using CarbonNeutralConsortium.Services.Identity;
+using CarbonNeutralConsortium.Web.Api;
 using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -50,6 +51,20 @@ public static class PortalWebSetup
             cookie.LogoutPath = "/Identity/Account/Logout";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                // The JSON API answers 401 to a caller that is not signed in; pages send people to the sign-in page.
+                if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
                 // A denial is a 403 (rendered by the status-code page), not a redirect.
@@ -128,6 +143,7 @@ public static class PortalWebSetup
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         }).AllowAnonymous();
         app.MapRazorPages();
+        app.MapPortalApi();
         return app;
     }
 }

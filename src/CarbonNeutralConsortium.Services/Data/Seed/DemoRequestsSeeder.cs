@@ -41,6 +41,31 @@ public sealed class DemoRequestsSeeder(
             ["chemical recycling", "pyrolysis", "열분해"], "Chemical recycling of plastics and recycled feedstock in processes.", "https://www.vttresearch.com", null, []),
     ];
 
+    /// <summary>
+    /// A registry to try the matching workbench with: about fifty partners (the embedded demo-partners.csv, in the
+    /// exchange format of FORMATS.md), each owned by its first linked institute. Partners already there (by external
+    /// id or name) are left alone.
+    /// </summary>
+    private async Task AddDemoRegistryAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = typeof(DemoRequestsSeeder).Assembly.GetManifestResourceStream("CarbonNeutralConsortium.Seed.demo-partners.csv")
+            ?? throw new InvalidOperationException("The embedded demo-partners.csv is missing.");
+        using var reader = new StreamReader(stream);
+        var parsed = PartnerCsv.Read(reader, Matching.MatchingVocabularies.FromReferenceData().CodeBook);
+        if (parsed.Errors.Count > 0)
+        {
+            throw new InvalidOperationException($"demo-partners.csv is invalid: {string.Join("; ", parsed.Errors.Select(e => $"row {e.Row} {e.Column} {e.Code}"))}");
+        }
+
+        var present = await db.OverseasPartners.Select(p => new { p.ExternalId, p.Name }).ToListAsync(cancellationToken);
+        var names = present.Select(p => p.Name).Concat(db.OverseasPartners.Local.Select(p => p.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ids = present.Select(p => p.ExternalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in parsed.Rows.Where(r => !ids.Contains(r.Data.ExternalId) && !names.Contains(r.Data.Name)))
+        {
+            db.OverseasPartners.Add(OverseasPartner.Create(row.Data, row.Data.LinkedInstitutes.Count > 0 ? row.Data.LinkedInstitutes[0] : "KEIT", clock));
+        }
+    }
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         foreach (var data in Partners)
@@ -51,6 +76,7 @@ public sealed class DemoRequestsSeeder(
             }
         }
 
+        await AddDemoRegistryAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         var greenChem = await users.FindByEmailAsync("ceo@greenchem.example");

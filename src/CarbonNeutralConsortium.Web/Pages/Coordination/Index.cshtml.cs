@@ -1,0 +1,111 @@
+using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Coordination;
+using CarbonNeutralConsortium.Web.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CarbonNeutralConsortium.Web.Pages.Coordination;
+
+/// <summary>
+/// The coordinator's queue: requests the institute leads or contributes to, filtered by status, sector, technology,
+/// country sought, age (business days waiting) and role; longest waiting first; 25 a page. Anything in the query
+/// string that is not a known choice is ignored (never an error page).
+/// </summary>
+public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
+{
+    public const string OpenStatuses = "open";
+    public const string AllStatuses = "all";
+
+    /// <summary>"open" (default), "all" or a status name.</summary>
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sector")]
+    public string? Sector { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tech")]
+    public string? Technology { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "country")]
+    public string? Country { get; set; }
+
+    /// <summary>Waiting at least this many business days (3, 5, 10), or empty.</summary>
+    [BindProperty(SupportsGet = true, Name = "age")]
+    public string? Age { get; set; }
+
+    /// <summary>"all" (default), "lead" or "contributor".</summary>
+    [BindProperty(SupportsGet = true, Name = "role")]
+    public string? Role { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public CoordinatorQueue Queue { get; private set; } = null!;
+
+    public bool IsFiltered => Status != OpenStatuses || Queue.Filter.SectorCode is not null || Queue.Filter.TechnologyCode is not null
+        || Queue.Filter.CountryCode is not null || Queue.Filter.MinBusinessDaysWaiting is not null || Queue.Filter.Role != QueueRole.All;
+
+    /// <summary>The query-string values of the applied filter, for the page links.</summary>
+    public Dictionary<string, string> RouteValues(int page)
+    {
+        var values = new Dictionary<string, string> { ["status"] = Status ?? OpenStatuses, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                values[key] = value;
+            }
+        }
+
+        Add("sector", Queue.Filter.SectorCode);
+        Add("tech", Queue.Filter.TechnologyCode);
+        Add("country", Queue.Filter.CountryCode);
+        Add("age", Queue.Filter.MinBusinessDaysWaiting?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("role", Queue.Filter.Role == QueueRole.All ? null : Queue.Filter.Role.ToString().ToLowerInvariant());
+        return values;
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (User.OrganizationOf() is not { Length: > 0 } organization)
+        {
+            return NotFound();
+        }
+
+        IReadOnlyList<RequestStatus>? statuses;
+        if (string.Equals(Status, AllStatuses, StringComparison.OrdinalIgnoreCase))
+        {
+            Status = AllStatuses;
+            statuses = [.. Enum.GetValues<RequestStatus>().Where(s => s != RequestStatus.Draft)];
+        }
+        else if (Enum.TryParse<RequestStatus>(Status, ignoreCase: false, out var single) && Enum.IsDefined(single) && single != RequestStatus.Draft
+                 && !int.TryParse(Status, out _))
+        {
+            statuses = [single];
+        }
+        else
+        {
+            Status = OpenStatuses;
+            statuses = null;
+        }
+
+        var role = Role?.ToLowerInvariant() switch
+        {
+            "lead" => QueueRole.Lead,
+            "contributor" => QueueRole.Contributor,
+            _ => QueueRole.All,
+        };
+        int? age = int.TryParse(Age, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+            && CoordinatorQueueQueries.AgeChoices.Contains(days) ? days : null;
+        Queue = await queue.GetAsync(organization, new QueueFilter(statuses, Clean(Sector), Clean(Technology), Clean(Country), age, role,
+            Math.Clamp(PageNumber, 1, CoordinatorQueueQueries.MaxPage)), cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A code from the query string: short and plain, or nothing (the service drops codes it does not know).</summary>
+    private static string? Clean(string? value)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > 64 ? null : trimmed;
+    }
+}

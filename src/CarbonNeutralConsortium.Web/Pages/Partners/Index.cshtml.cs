@@ -1,0 +1,28 @@
+using CarbonNeutralConsortium.Services.Partners;
+using CarbonNeutralConsortium.Web.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CarbonNeutralConsortium.Web.Pages.Partners;
+
+/// <summary>The overseas partner registry: search and filters as a GET form, 25 a page, sorted by name (three queries).</summary>
+public sealed class IndexModel(PartnerQueries queries) : PageModel
+{
+    public PartnerFilterQuery Filter { get; private set; } = new();
+
+    public PartnerReference Reference { get; private set; } = null!;
+
+    public PartnerListPage Partners { get; private set; } = null!;
+
+    public bool CanCreate { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] PartnerFilterQuery filter, CancellationToken cancellationToken)
+    {
+        Filter = filter ?? new PartnerFilterQuery();
+        var listFilter = Filter.ToFilter();
+        CanCreate = PartnerService.CanCreate(User.ActorOf());
+        Reference = await queries.GetReferenceAsync(cancellationToken);
+        Partners = await queries.ListAsync(listFilter, Reference, cancellationToken);
+        return Page();
+    }
+}
