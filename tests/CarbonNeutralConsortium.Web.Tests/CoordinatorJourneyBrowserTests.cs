@@ -122,6 +122,19 @@ public sealed class CoordinatorJourneyBrowserTests(BrowserFixture portal) : ICla
         });
         Assert.Equal((RequestStatus.Closed, RequestOutcome.Agreement, MatchStatus.Agreement, AgreementKind.Mou), (status, outcome, matchStatus, kind));
 
+        // The partner registry: the list, a partner's page with the open requests it fits, the import and new-partner forms.
+        await page.GotoAsync("/Partners?q=Calgary");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("캘거리 대학교");
+        await Axe.AssertAccessibleAsync(page, "coordinator-9-partners-ko");
+        var partnerId = await portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().OverseasPartners.AsNoTracking()
+            .Where(p => p.ExternalId == "BT-NORTHWESTERN").Select(p => p.Id).SingleAsync());
+        await page.GotoAsync($"/Partners/Details/{partnerId}");
+        await Axe.AssertAccessibleAsync(page, "coordinator-10-partner-page-ko");
+        await page.GotoAsync("/Partners/Import");
+        await Axe.AssertAccessibleAsync(page, "coordinator-11-partner-import-ko");
+        await page.GotoAsync("/Partners/New");
+        await Axe.AssertAccessibleAsync(page, "coordinator-12-partner-new-ko");
+
         // The same match page in English.
         await page.GotoAsync($"/Coordination/Match/{matchId}");
         await page.Locator("button[name=culture][value=en]").ClickAsync();
