@@ -6,6 +6,7 @@ using CarbonNeutralConsortium.Services.Requests;
 using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
+using CarbonNeutralConsortium.Web.Requests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -27,7 +28,7 @@ public sealed class MatchModel(MatchQueries queries, MatchResponseService matche
     public PartnerResponseInput PartnerResponse { get; set; } = new();
 
     [BindProperty]
-    public OutcomeInput Outcome { get; set; } = new();
+    public OutcomeFields Outcome { get; set; } = new();
 
     /// <summary>The form that failed (its errors show next to its fields), or null.</summary>
     public string? FailedForm { get; private set; }
@@ -65,8 +66,7 @@ public sealed class MatchModel(MatchQueries queries, MatchResponseService matche
             return await FailedAsync(id, nameof(Outcome), cancellationToken);
         }
 
-        var input = new MatchOutcomeInput(Outcome.Kind, Outcome.MeetingDate, Outcome.AgreementKind, Outcome.NoDealReason, Outcome.Comment);
-        var result = await matches.RecordOutcomeAsync(id, User.ActorOf(), input, Outcome.Version, cancellationToken);
+        var result = await matches.RecordOutcomeAsync(id, User.ActorOf(), Outcome.ToInput(), Outcome.Version, cancellationToken);
         return await AfterAsync(id, nameof(Outcome), result, "MatchProgress.OutcomeSaved", cancellationToken);
     }
 
@@ -143,32 +143,6 @@ public sealed class MatchModel(MatchQueries queries, MatchResponseService matche
         [StringLength(Domain.Matches.Match.CommentMaxLength, ErrorMessage = V.StringLength)]
         [PlainText(Multiline = true)]
         [Display(Name = "MatchProgress.Comment")]
-        public string? Comment { get; set; }
-
-        public uint Version { get; set; }
-    }
-
-    public sealed class OutcomeInput
-    {
-        [Required(ErrorMessage = V.Required)]
-        [EnumDataType(typeof(MatchOutcomeKind), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.Kind")]
-        public MatchOutcomeKind? Kind { get; set; }
-
-        [Display(Name = "Outcome.MeetingDate")]
-        public DateOnly? MeetingDate { get; set; }
-
-        [EnumDataType(typeof(AgreementKind), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.AgreementKind")]
-        public AgreementKind? AgreementKind { get; set; }
-
-        [EnumDataType(typeof(NoDealReason), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.NoDealReason")]
-        public NoDealReason? NoDealReason { get; set; }
-
-        [StringLength(Domain.Matches.Match.CommentMaxLength, ErrorMessage = V.StringLength)]
-        [PlainText(Multiline = true)]
-        [Display(Name = "Outcome.Comment")]
         public string? Comment { get; set; }
 
         public uint Version { get; set; }

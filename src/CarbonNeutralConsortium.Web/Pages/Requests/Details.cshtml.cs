@@ -7,6 +7,7 @@ using CarbonNeutralConsortium.Services.Requests;
 using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
+using CarbonNeutralConsortium.Web.Requests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -121,7 +122,7 @@ public sealed class DetailsModel(
         }
 
         var result = await matches.ReportOutcomeAsync(id, outcome.MatchId, CompanyId, User.ActorOf(),
-            new MatchOutcomeInput(outcome.Kind, outcome.MeetingDate, outcome.AgreementKind, outcome.NoDealReason, outcome.Comment), outcome.Version, cancellationToken);
+            outcome.ToInput(), outcome.Version, cancellationToken);
         return await AfterAsync(result, id, "Outcome", "RequestDetails.OutcomeReported", "partners", FailedMatchForm, cancellationToken);
     }
 
@@ -225,27 +226,10 @@ public sealed class DetailsModel(
         public string? Comment { get; set; }
     }
 
-    public sealed class OutcomeInput : MatchActionInput
+    /// <summary>The outcome form of one of the company's accepted matches.</summary>
+    public sealed class OutcomeInput : OutcomeFields
     {
         [Required(ErrorMessage = V.Required)]
-        [EnumDataType(typeof(MatchOutcomeKind), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.Kind")]
-        public MatchOutcomeKind? Kind { get; set; }
-
-        [Display(Name = "Outcome.MeetingDate")]
-        public DateOnly? MeetingDate { get; set; }
-
-        [EnumDataType(typeof(AgreementKind), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.AgreementKind")]
-        public AgreementKind? AgreementKind { get; set; }
-
-        [EnumDataType(typeof(NoDealReason), ErrorMessage = V.Choice)]
-        [Display(Name = "Outcome.NoDealReason")]
-        public NoDealReason? NoDealReason { get; set; }
-
-        [StringLength(Match.CommentMaxLength, ErrorMessage = V.StringLength)]
-        [PlainText(Multiline = true)]
-        [Display(Name = "Outcome.Comment")]
-        public string? Comment { get; set; }
+        public Guid MatchId { get; set; }
     }
 }
