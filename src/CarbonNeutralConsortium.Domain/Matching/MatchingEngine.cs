@@ -62,6 +62,16 @@ public sealed class MatchingEngine
         return [.. evaluations.Select((e, i) => new RankedPartner(i + 1, e))];
     }
 
+    /// <summary>
+    /// The request's text terms the keyword factor compares, each with its weight (keywords 3, title 2, summary and
+    /// details 1; generic terms left out), in ordinal order: what SQL retrieval should look for.
+    /// </summary>
+    public static IReadOnlyList<(string Term, double Weight)> WeightedTerms(MatchingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PreparedRequest.From(request).TermWeights;
+    }
+
     /// <summary>The stable rank rule: score desc, technology points desc, keyword points desc, partner id ordinal.</summary>
     public static int CompareForRank(PartnerEvaluation x, PartnerEvaluation y)
     {
@@ -247,21 +257,29 @@ public sealed class MatchingEngine
             return (0, "요청에 비교할 텍스트가 없습니다.", "The request has no text to compare.");
         }
 
-        // Partner terms: description and keywords count fully, the names lightly; remember the partner's words.
-        var partnerWeights = new Dictionary<string, double>(StringComparer.Ordinal);
-        var words = new Dictionary<string, (string Word, int Order)>(StringComparer.Ordinal);
+        // Partner terms: description and keywords count fully, the names lightly. Only the request's terms are kept (the
+        // partner's other words cannot match), each with its highest weight and its first word and place in the text.
+        var count = request.TermWeights.Count;
+        var best = new double[count];
+        var first = new int[count];
+        var firstWord = new string?[count];
         var order = 0;
 
         void Add(string? text, double weight)
         {
             foreach (var term in TextTerms.Terms(text))
             {
-                if (!partnerWeights.TryGetValue(term.Term, out var existing) || existing < weight)
+                var at = order++;
+                if (request.TermIndex.TryGetValue(term.Term, out var i))
                 {
-                    partnerWeights[term.Term] = weight;
-                }
+                    if (firstWord[i] is null)
+                    {
+                        firstWord[i] = term.Word;
+                        first[i] = at;
+                    }
 
-                words.TryAdd(term.Term, (term.Word, order++));
+                    best[i] = Math.Max(best[i], weight);
+                }
             }
         }
 
@@ -274,14 +292,16 @@ public sealed class MatchingEngine
         Add(partner.Name, NameWeight);
         Add(partner.NameKo, NameWeight);
 
+        // In the request's (ordinal) order of terms, so the sum is always added up the same way.
         double matched = 0;
-        var matches = new List<(string Term, double Weight)>();
-        foreach (var (term, weight) in request.TermWeights)
+        var matches = new List<(int Index, double Weight)>();
+        for (var i = 0; i < count; i++)
         {
-            if (partnerWeights.TryGetValue(term, out var partnerWeight))
+            if (best[i] > 0)
             {
-                matched += weight * partnerWeight;
-                matches.Add((term, weight * partnerWeight));
+                var weight = request.TermWeights[i].Weight * best[i];
+                matched += weight;
+                matches.Add((i, weight));
             }
         }
 
@@ -294,8 +314,8 @@ public sealed class MatchingEngine
 
         var shown = matches
             .OrderByDescending(m => m.Weight)
-            .ThenBy(m => words[m.Term].Order)
-            .Select(m => words[m.Term].Word)
+            .ThenBy(m => first[m.Index])
+            .Select(m => firstWord[m.Index]!)
             .Distinct(StringComparer.Ordinal)
             .Take(5)
             .ToList();
@@ -497,12 +517,16 @@ public sealed class MatchingEngine
         {
             Request = request;
             TermWeights = [.. termWeights.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value))];
+            TermIndex = TermWeights.Select((t, i) => (t.Term, i)).ToDictionary(t => t.Term, t => t.i, StringComparer.Ordinal);
             TotalWeight = termWeights.Values.Sum();
         }
 
         public MatchingRequest Request { get; }
 
         public IReadOnlyList<(string Term, double Weight)> TermWeights { get; }
+
+        /// <summary>Each term's place in <see cref="TermWeights"/>.</summary>
+        public Dictionary<string, int> TermIndex { get; }
 
         public double TotalWeight { get; }
 

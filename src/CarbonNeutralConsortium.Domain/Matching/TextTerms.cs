@@ -87,6 +87,12 @@ public static class TextTerms
 
     private static string Normalize(string text)
     {
+        // ASCII and precomposed Hangul syllables are their own NFKC form: most texts need lower-casing only.
+        if (IsAsciiOrHangulSyllables(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
         // Invalid UTF-16 (lone surrogates) would make Normalize throw: drop it first.
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
@@ -103,6 +109,19 @@ public static class TextTerms
         }
 
         return builder.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    }
+
+    private static bool IsAsciiOrHangulSyllables(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAscii(c) && c is not (>= '\uAC00' and <= '\uD7A3'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? LatinTerm(string word)

@@ -29,6 +29,9 @@ public sealed record MatchingRun(
 {
     /// <summary>Proposals are made while the request is in matching (or already has proposals).</summary>
     public bool CanPropose => Status is RequestStatus.Matching or RequestStatus.PartnersProposed;
+
+    /// <summary>The partners found by the name look-up asked for with the ranking ("why not"); null when none was asked for.</summary>
+    public IReadOnlyList<PartnerLookup>? Lookups { get; init; }
 }
 
 /// <summary>Where a looked-up partner stands for a request, and why ("why not").</summary>
@@ -54,11 +57,13 @@ public sealed record RequestFit(Guid RequestId, string? ReferenceNumber, string 
     IReadOnlyList<MatchFactor> Factors, bool AlreadyProposed);
 
 /// <summary>
-/// Runs the matching engine on stored data. Retrieval happens in SQL (see RetrieveAsync): of all active partners not
-/// in an excluded country, those with the request's exact technology (ordered by a cheap estimate of the other
-/// factors), plus a few in the same areas or sharing its words, through the GIN indexes on technology codes and
-/// search terms; scoring and ranking happen in memory in the pure engine. Who may see a request: coordinators of its lead or
+/// Runs the matching engine on stored data. Retrieval happens in SQL, in one command (see <see cref="MatchingRetrieval"/>):
+/// of the active partners not in an excluded country and not ruled out by another hard filter, those with the
+/// request's exact technology, ordered by an estimate of the engine's score from the narrow trigger-maintained
+/// <see cref="PartnerMatchProfile"/> (<see cref="RetrievalEstimate"/>), plus a few in the same areas or sharing its words;
+/// scoring and ranking happen in memory in the pure engine. Who may see a request: coordinators of its lead or
 /// contributing institutes, and agency admins; anyone else gets null (the caller answers 404).
+/// Round trips: a ranking (with or without a name look-up) takes 2 commands, reverse matching 1.
 /// </summary>
 public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engine, MatchingVocabularies vocabularies, RequestLifecycleService lifecycle)
 {
@@ -70,8 +75,8 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
 
     public const int MaxPicks = 5;
 
-    /// <summary>How many words of the request retrieval looks for (keywords first, then title, then summary).</summary>
-    private const int MaxQueryTerms = 48;
+    /// <summary>How many words of the request retrieval looks for (the heaviest first: keywords, then title, then summary).</summary>
+    private const int MaxQueryTerms = 32;
 
     private static readonly MatchStatus[] NotAccepted = [MatchStatus.Proposed, MatchStatus.DeclinedBySme];
 
@@ -79,8 +84,15 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
 
     public string EngineVersion => engine.Version;
 
-    /// <summary>Ranks every retrieved candidate for the request, or null when the actor may not see it.</summary>
-    public async Task<MatchingRun?> RankAsync(Guid requestId, Actor actor, CancellationToken cancellationToken)
+    /// <summary>Ranks every retrieved candidate for the request, or null when the actor may not see it (2 commands).</summary>
+    public Task<MatchingRun?> RankAsync(Guid requestId, Actor actor, CancellationToken cancellationToken) => RankAsync(requestId, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Ranks every retrieved candidate for the request and, when <paramref name="lookup"/> has text, looks up the
+    /// partners whose name (English or Korean) contains it or whose external id is it ("why not", in
+    /// <see cref="MatchingRun.Lookups"/>), in the same 2 commands. Null when the actor may not see the request.
+    /// </summary>
+    public async Task<MatchingRun?> RankAsync(Guid requestId, Actor actor, string? lookup, CancellationToken cancellationToken)
     {
         var stored = await LoadRequestAsync(requestId, actor, cancellationToken);
         if (stored is null)
@@ -88,51 +100,51 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
             return null;
         }
 
-        var candidates = await RetrieveAsync(stored.Request, cancellationToken);
+        var text = lookup?.Trim();
+        var rows = await RetrieveAsync(stored.Request, string.IsNullOrEmpty(text) ? null : text, cancellationToken);
+        var candidates = rows.Where(r => r.Retrieved).Select(r => new StoredPartner(r.Id, r.ExternalId, r.ToPartner())).ToList();
         var ranked = engine.Rank(stored.Request, candidates.Select(c => c.Partner));
         var byId = candidates.ToDictionary(c => c.Partner.Id, StringComparer.Ordinal);
-        return new MatchingRun(stored.Id, stored.ReferenceNumber, stored.Status, stored.Version, engine.Version, stored.Request, candidates.Count,
+        var run = new MatchingRun(stored.Id, stored.ReferenceNumber, stored.Status, stored.Version, engine.Version, stored.Request, candidates.Count,
             [.. ranked.Select(r => ToCandidate(r, byId[r.Evaluation.Partner.Id], stored.Proposed))]);
+        if (lookup is null)
+        {
+            return run;
+        }
+
+        // In the look-up's order: by name, then id (as the name search of the registry).
+        var found = rows.Where(r => r.FoundRank is not null)
+            .OrderBy(r => r.FoundRank)
+            .Select(r => Lookup(run, new StoredPartner(r.Id, r.ExternalId, r.ToPartner()), stored.Proposed))
+            .ToList();
+        return run with { Lookups = found };
     }
 
     /// <summary>
     /// Retrieval and ranking for a request that need not be stored (the benchmark, tools): the ranked candidates and
-    /// how many partners retrieval brought.
+    /// how many partners retrieval brought (1 command).
     /// </summary>
     public async Task<(IReadOnlyList<RankedPartner> Ranked, int Retrieved)> RankCandidatesAsync(MatchingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var candidates = await RetrieveAsync(request, cancellationToken);
-        return (engine.Rank(request, candidates.Select(c => c.Partner)), candidates.Count);
+        var rows = await RetrieveAsync(request, null, cancellationToken);
+        return (engine.Rank(request, rows.Select(r => r.ToPartner())), rows.Count);
     }
 
     /// <summary>
     /// "Why not": the partners whose name (English or Korean) contains the text, or whose external id is the text,
     /// each with its full evaluation for this request and where it stands. Null when the actor may not see the request.
+    /// The ranking comes along: a page that shows both should call <see cref="RankAsync(Guid, Actor, string?, CancellationToken)"/> once.
     /// </summary>
     public async Task<IReadOnlyList<PartnerLookup>?> LookUpAsync(Guid requestId, Actor actor, string name, CancellationToken cancellationToken)
     {
-        var run = await RankAsync(requestId, actor, cancellationToken);
-        if (run is null)
+        if (string.IsNullOrWhiteSpace(name))
         {
-            return null;
+            return await LoadRequestAsync(requestId, actor, cancellationToken) is null ? null : [];
         }
 
-        var text = (name ?? "").Trim();
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        var found = await Project(db.OverseasPartners.AsNoTracking()
-                .Where(p => EF.Functions.ILike(p.Name, pattern) || (p.NameKo != null && EF.Functions.ILike(p.NameKo, pattern)) || p.ExternalId == text)
-                .OrderBy(p => p.Name).ThenBy(p => p.Id).Take(10))
-            .ToListAsync(cancellationToken);
-        var proposed = run.Ranked.Where(r => r.AlreadyProposed).Select(r => r.PartnerId).ToHashSet();
-        var proposedAll = await db.Matches.AsNoTracking().Where(m => m.RequestId == requestId).Select(m => m.PartnerId).ToListAsync(cancellationToken);
-        proposed.UnionWith(proposedAll);
-        return [.. found.Select(c => Lookup(run, c, proposed))];
+        var run = await RankAsync(requestId, actor, name, cancellationToken);
+        return run?.Lookups;
     }
 
     /// <summary>
@@ -208,51 +220,31 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
     /// <summary>
     /// Reverse matching: the open requests (submitted, in review, in matching, with proposals) the actor may see that
     /// share a technology area with the partner, scored by the engine, best first. Null when the partner does not exist.
+    /// One command; it scores at most the <see cref="RetrievalLimit"/> newest such requests (at national scale ~50,000
+    /// requests are open: a partner of a popular area fits thousands).
     /// </summary>
     public async Task<IReadOnlyList<RequestFit>?> OpenRequestsForPartnerAsync(Guid partnerId, Actor actor, int top, CancellationToken cancellationToken)
     {
-        var partner = await Project(db.OverseasPartners.AsNoTracking().Where(p => p.Id == partnerId)).FirstOrDefaultAsync(cancellationToken);
-        if (partner is null)
+        var organization = actor.Side == ActorSide.Institute && !string.IsNullOrEmpty(actor.OrganizationCode) ? actor.OrganizationCode : null;
+        var none = actor.Side != ActorSide.Agency && organization is null;
+        var (sql, parameters) = MatchingRetrieval.OpenRequests(partnerId, organization, none, vocabulary, RetrievalLimit);
+        var rows = await db.Database.SqlQueryRaw<PartnerRequestRow>(sql, parameters).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var areas = AreaLeaves(partner.Partner.TechnologyCodes).Concat(ParentsOf(partner.Partner.TechnologyCodes)).Distinct(StringComparer.Ordinal).ToList();
-        RequestStatus[] open = [RequestStatus.Submitted, RequestStatus.InReview, RequestStatus.Matching, RequestStatus.PartnersProposed];
-        var rows = await Visible(actor)
-            .Where(r => open.Contains(r.Status) && r.TechnologyCodes.Any(c => areas.Contains(c)))
-            .OrderByDescending(r => r.StatusChangedAt).ThenBy(r => r.Id)
-            .Take(RetrievalLimit)
-            .Select(r => new
-            {
-                r.Id,
-                r.ReferenceNumber,
-                r.Title,
-                r.PublicSummary,
-                r.ConfidentialDetails,
-                r.SectorCode,
-                r.TechnologyCodes,
-                r.CooperationTypeCode,
-                r.PreferredCountries,
-                r.ExcludedCountries,
-                r.PreferredPartnerTypes,
-                r.TrlCurrent,
-                r.TrlTarget,
-                r.Keywords,
-                r.LeadOrganizationCode,
-                r.Status,
-                Proposed = db.Matches.Any(m => m.RequestId == r.Id && m.PartnerId == partnerId),
-            })
-            .ToListAsync(cancellationToken);
+        var partner = rows[0].ToPartner();
         return [.. rows
-            .Select(r => (Row: r, Evaluation: engine.Evaluate(new MatchingRequest(r.Id.ToString(), r.Title, r.PublicSummary, r.ConfidentialDetails, r.SectorCode ?? "",
-                r.TechnologyCodes, r.CooperationTypeCode, r.PreferredCountries, r.ExcludedCountries, r.PreferredPartnerTypes, r.TrlCurrent, r.TrlTarget, r.Keywords,
-                r.LeadOrganizationCode), partner.Partner)))
+            .Where(r => r.RequestId is not null)
+            .Select(r => (Row: r, Evaluation: engine.Evaluate(new MatchingRequest(r.RequestId!.Value.ToString(), r.Title ?? "", r.PublicSummary, r.ConfidentialDetails,
+                r.SectorCode ?? "", r.RequestTechnologyCodes ?? [], r.CooperationTypeCode, r.PreferredCountries ?? [], r.ExcludedCountries ?? [],
+                r.PreferredPartnerTypes ?? [], r.TrlCurrent, r.TrlTarget, r.RequestKeywords ?? [], r.LeadOrganizationCode), partner)))
             .Where(x => !x.Evaluation.IsExcluded)
-            .OrderByDescending(x => x.Evaluation.Score).ThenBy(x => x.Row.Id)
+            .OrderByDescending(x => x.Evaluation.Score).ThenBy(x => x.Row.RequestId)
             .Take(top)
-            .Select(x => new RequestFit(x.Row.Id, x.Row.ReferenceNumber, x.Row.Title, x.Row.Status, x.Row.LeadOrganizationCode, x.Evaluation.Score, x.Evaluation.Factors,
-                x.Row.Proposed))];
+            .Select(x => new RequestFit(x.Row.RequestId!.Value, x.Row.ReferenceNumber, x.Row.Title ?? "", Enum.Parse<RequestStatus>(x.Row.Status!),
+                x.Row.LeadOrganizationCode, x.Evaluation.Score, x.Evaluation.Factors, x.Row.Proposed == true))];
     }
 
     private IQueryable<PartnershipRequest> Visible(Actor actor)
@@ -312,55 +304,28 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
     private sealed record StoredPartner(Guid Id, string ExternalId, MatchingPartner Partner);
 
     /// <summary>
-    /// The SQL retrieval of candidates for a request, in one round trip (track record included), three tiers:
-    /// <list type="number">
-    /// <item>partners with one of the request's exact technology leaves (GIN on technology_codes), ordered by a cheap
-    /// estimate of the engine's other factors (shared words, country, cooperation type, TRL, partner type, network link:
-    /// booleans only, no per-row set arithmetic), at most <see cref="RetrievalLimit"/>;</item>
-    /// <item>partners in the same areas (sibling leaves) that also share a word with the request (BitmapAnd of the two GIN
-    /// indexes), at most 100;</item>
-    /// <item>partners outside those areas sharing a word with the request, at most 50.</item>
-    /// </list>
-    /// Tiers 2 and 3 score at most a partial technology fit, so they matter when few partners share the exact leaf.
+    /// The SQL retrieval of candidates for a request, in one command (track records included), and the partners the
+    /// optional look-up finds (<see cref="CandidateRow.Retrieved"/> false unless a tier brought them too). See
+    /// <see cref="MatchingRetrieval.Candidates"/>.
     /// </summary>
-    private async Task<List<StoredPartner>> RetrieveAsync(MatchingRequest request, CancellationToken cancellationToken)
+    private async Task<List<CandidateRow>> RetrieveAsync(MatchingRequest request, string? lookup, CancellationToken cancellationToken)
     {
         var exact = ExactLeaves(request.TechnologyCodes).ToArray();
         var siblings = AreaLeaves(request.TechnologyCodes).Except(exact, StringComparer.Ordinal).ToArray();
-        var area = exact.Concat(siblings).ToArray();
-        var terms = QueryTerms(request).ToArray();
-        var excluded = request.ExcludedCountries.ToArray();
-        var preferred = request.PreferredCountries.ToArray();
-        var types = request.PreferredPartnerTypes.ToArray();
-        var cooperation = request.CooperationTypeCode ?? "";
-        var lead = request.LeadOrganizationCode ?? "";
-        var trlLow = request.TrlCurrent ?? 1;
-        var trlHigh = request.TrlTarget ?? 9;
-        var query = db.OverseasPartners.FromSql($"""
-            SELECT c.* FROM (
-            (SELECT p.* FROM overseas_partners p
-             WHERE p.is_active AND p.technology_codes && {exact} AND NOT (p.country_code = ANY ({excluded}))
-             ORDER BY (p.search_terms && {terms})::int * 20
-                    + (p.country_code = ANY ({preferred}))::int * 10
-                    + (cardinality(p.cooperation_types) = 0 OR {cooperation} = ANY (p.cooperation_types))::int * 8
-                    + (coalesce(p.trl_min, 1) <= {trlHigh} AND coalesce(p.trl_max, 9) >= {trlLow})::int * 8
-                    + (p.partner_type_code = ANY ({types}))::int * 7
-                    + ({lead} = ANY (p.linked_institutes))::int * 6 DESC,
-                      p.id
-             LIMIT {RetrievalLimit})
-            UNION ALL
-            (SELECT p.* FROM overseas_partners p
-             WHERE p.is_active AND p.technology_codes && {siblings} AND NOT (p.technology_codes && {exact})
-               AND p.search_terms && {terms} AND NOT (p.country_code = ANY ({excluded}))
-             LIMIT 100)
-            UNION ALL
-            (SELECT p.* FROM overseas_partners p
-             WHERE p.is_active AND p.search_terms && {terms} AND NOT (p.technology_codes && {area})
-               AND NOT (p.country_code = ANY ({excluded}))
-             LIMIT 50)
-            ) AS c
-            """).AsNoTracking();
-        return await Project(query).ToListAsync(cancellationToken);
+        var query = new MatchingRetrieval.Query(
+            exact,
+            siblings,
+            QueryTerms(request),
+            [.. request.ExcludedCountries],
+            [.. request.PreferredCountries],
+            [.. request.PreferredPartnerTypes],
+            request.CooperationTypeCode,
+            request.LeadOrganizationCode,
+            RetrievalEstimate.For(engine, vocabulary, request),
+            RetrievalLimit,
+            lookup);
+        var (sql, parameters) = MatchingRetrieval.Candidates(query);
+        return await db.Database.SqlQueryRaw<CandidateRow>(sql, parameters).ToListAsync(cancellationToken);
     }
 
     private IQueryable<StoredPartner> Project(IQueryable<OverseasPartner> partners) =>
@@ -374,7 +339,7 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
     private static RankedCandidate ToCandidate(RankedPartner ranked, StoredPartner stored, IReadOnlySet<Guid> proposed) =>
         new(ranked.Rank, stored.Id, stored.ExternalId, ranked.Evaluation, proposed.Contains(stored.Id));
 
-    private PartnerLookup Lookup(MatchingRun run, StoredPartner partner, HashSet<Guid> proposed)
+    private PartnerLookup Lookup(MatchingRun run, StoredPartner partner, IReadOnlySet<Guid> proposed)
     {
         var ranked = run.Ranked.FirstOrDefault(r => r.PartnerId == partner.Id);
         if (ranked is not null)
@@ -407,12 +372,13 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
         codes.Select(code => vocabulary.Technologies.TryGetValue(code, out var term) ? term.Parent ?? term.Code : null)
             .OfType<string>().Distinct(StringComparer.Ordinal);
 
-    /// <summary>The words retrieval looks for: the request's keywords first, then its title, then its summary.</summary>
-    private static IEnumerable<string> QueryTerms(MatchingRequest request) =>
-        request.Keywords.SelectMany(k => TextTerms.Terms(k))
-            .Concat(TextTerms.Terms(request.Title))
-            .Concat(TextTerms.Terms(request.Summary))
+    /// <summary>
+    /// The words retrieval looks for: those the engine's keyword factor weighs (generic words left out: every partner
+    /// has them), the heaviest first (keywords, then title, then summary and details).
+    /// </summary>
+    private static string[] QueryTerms(MatchingRequest request) =>
+        [.. MatchingEngine.WeightedTerms(request)
+            .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal)
             .Select(t => t.Term)
-            .Distinct(StringComparer.Ordinal)
-            .Take(MaxQueryTerms);
+            .Take(MaxQueryTerms)];
 }

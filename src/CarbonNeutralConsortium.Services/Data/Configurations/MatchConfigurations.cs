@@ -35,8 +35,16 @@ internal sealed class OverseasPartnerConfiguration : IEntityTypeConfiguration<Ov
         entity.HasIndex(e => new { e.CountryCode, e.Name });
         entity.HasIndex(e => new { e.PartnerTypeCode, e.Name });
         entity.HasIndex(e => e.Name);
-        entity.HasIndex(e => e.Name, "ix_overseas_partners_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        entity.HasIndex(e => e.NameKo, "ix_overseas_partners_name_ko_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // The registry's default list (active partners, or inactive ones) by name, and its bounded count.
+        entity.HasIndex(e => new { e.IsActive, e.Name, e.Id });
+
+        // Name search ("contains", any case). Named explicitly: without a database name of its own, the trigram index
+        // on name took the name of the b-tree index on name above, and only one of the two was ever created.
+        entity.HasIndex(e => e.Name, "ix_overseas_partners_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops")
+            .HasDatabaseName("ix_overseas_partners_name_trgm");
+        entity.HasIndex(e => e.NameKo, "ix_overseas_partners_name_ko_trgm").HasMethod("gin").HasOperators("gin_trgm_ops")
+            .HasDatabaseName("ix_overseas_partners_name_ko_trgm");
         entity.HasIndex(e => e.TechnologyCodes).HasMethod("gin");
         entity.HasIndex(e => e.LinkedInstitutes).HasMethod("gin");
         entity.HasIndex(e => e.SearchTerms).HasMethod("gin");

@@ -669,14 +669,17 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("PartnerTypeCode", "Name")
                         .HasDatabaseName("ix_overseas_partners_partner_type_code_name");
 
+                    b.HasIndex("IsActive", "Name", "Id")
+                        .HasDatabaseName("ix_overseas_partners_is_active_name_id");
+
                     b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm")
-                        .HasDatabaseName("ix_overseas_partners_name_ko");
+                        .HasDatabaseName("ix_overseas_partners_name_ko_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NameKo" }, "ix_overseas_partners_name_ko_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm")
-                        .HasDatabaseName("ix_overseas_partners_name");
+                        .HasDatabaseName("ix_overseas_partners_name_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_overseas_partners_name_trgm"), new[] { "gin_trgm_ops" });
@@ -1150,6 +1153,26 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("LeadOrganizationCode", "Status", "StatusChangedAt")
                         .HasDatabaseName("ix_partnership_requests_lead_organization_code_status_status_c");
 
+                    b.HasIndex(new[] { "PreferredCountries" }, "ix_partnership_requests_open_preferred_countries")
+                        .HasDatabaseName("ix_partnership_requests_open_preferred_countries")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PreferredCountries" }, "ix_partnership_requests_open_preferred_countries"), "gin");
+
+                    b.HasIndex(new[] { "SectorCode", "StatusChangedAt", "Id" }, "ix_partnership_requests_open_sector_code")
+                        .HasDatabaseName("ix_partnership_requests_open_sector_code")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    b.HasIndex(new[] { "StatusChangedAt", "Id" }, "ix_partnership_requests_open_status_changed_at")
+                        .HasDatabaseName("ix_partnership_requests_open_status_changed_at")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    b.HasIndex(new[] { "TechnologyCodes" }, "ix_partnership_requests_open_technology_codes")
+                        .HasDatabaseName("ix_partnership_requests_open_technology_codes")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TechnologyCodes" }, "ix_partnership_requests_open_technology_codes"), "gin");
+
                     b.ToTable("partnership_requests", null, t =>
                         {
                             t.HasCheckConstraint("ck_partnership_requests_budget", "budget_min_krw IS NULL OR budget_max_krw IS NULL OR budget_min_krw <= budget_max_krw");
@@ -1246,8 +1269,8 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasKey("RequestId", "OrganizationCode")
                         .HasName("pk_request_contributors");
 
-                    b.HasIndex("OrganizationCode")
-                        .HasDatabaseName("ix_request_contributors_organization_code");
+                    b.HasIndex("OrganizationCode", "RequestId")
+                        .HasDatabaseName("ix_request_contributors_organization_code_request_id");
 
                     b.ToTable("request_contributors", (string)null);
                 });
@@ -1680,6 +1703,76 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_users_company_or_organization", "num_nonnulls(company_id, organization_code) = 1");
                         });
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Matching.PartnerMatchProfile", b =>
+                {
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("TechnologyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("technology_code");
+
+                    b.Property<int>("AcceptedMatches")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_matches");
+
+                    b.Property<int>("Agreements")
+                        .HasColumnType("integer")
+                        .HasColumnName("agreements");
+
+                    b.PrimitiveCollection<List<string>>("CooperationTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("cooperation_types");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.PrimitiveCollection<List<string>>("LinkedInstitutes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("linked_institutes");
+
+                    b.Property<string>("PartnerTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("partner_type_code");
+
+                    b.PrimitiveCollection<List<string>>("TechnologyCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("technology_codes");
+
+                    b.PrimitiveCollection<List<int>>("TermHashes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("term_hashes");
+
+                    b.Property<short?>("TrlMax")
+                        .HasColumnType("smallint")
+                        .HasColumnName("trl_max");
+
+                    b.Property<short?>("TrlMin")
+                        .HasColumnType("smallint")
+                        .HasColumnName("trl_min");
+
+                    b.HasKey("PartnerId", "TechnologyCode")
+                        .HasName("pk_partner_match_profiles");
+
+                    b.HasIndex(new[] { "TechnologyCode" }, "ix_partner_match_profiles_retrieval")
+                        .HasDatabaseName("ix_partner_match_profiles_retrieval");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TechnologyCode" }, "ix_partner_match_profiles_retrieval"), new[] { "PartnerId", "CountryCode", "PartnerTypeCode", "CooperationTypes", "TrlMin", "TrlMax", "LinkedInstitutes", "TechnologyCodes", "TermHashes", "AcceptedMatches", "Agreements" });
+
+                    b.ToTable("partner_match_profiles", (string)null);
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Services.Notifications.Notification", b =>
