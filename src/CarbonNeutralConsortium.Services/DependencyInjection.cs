@@ -93,6 +93,7 @@ public static class DependencyInjection
         services.AddScoped<DemoRequestsSeeder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ReferenceQueries>();
+        services.AddSingleton<ReferenceDataCache>();
         services.AddScoped<CompanyQueries>();
         services.AddScoped<CompanyProfileService>();
         services.AddScoped<CompanyInvitationService>();

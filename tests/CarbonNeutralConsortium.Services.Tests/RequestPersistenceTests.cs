@@ -26,7 +26,7 @@ public class RequestPersistenceTests(DatabaseFixture fixture) : IClassFixture<Da
         await provider.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<ConsortiumDbContext>();
-            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).SingleAsync(r => r.Id == id);
+            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).AsSplitQuery().SingleAsync(r => r.Id == id);
             Assert.Equal(RequestStatus.Connected, request.Status);
             Assert.Equal(["CCUS.METHANE", "DX.AI"], request.TechnologyCodes);
             Assert.Equal(["CA", "US"], request.PreferredCountries);

@@ -32,7 +32,7 @@ public class RequestSubmissionServiceTests(DatabaseFixture fixture) : IClassFixt
         await provider.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<ConsortiumDbContext>();
-            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).SingleAsync(r => r.Id == id);
+            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).AsSplitQuery().SingleAsync(r => r.Id == id);
             Assert.Equal(RequestStatus.Submitted, request.Status);
             Assert.Equal("KRICT", request.LeadOrganizationCode);
             Assert.True(request.IsConvergence);
@@ -130,7 +130,7 @@ public class RequestSubmissionServiceTests(DatabaseFixture fixture) : IClassFixt
         await provider.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<ConsortiumDbContext>();
-            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).SingleAsync(r => r.Id == id);
+            var request = await db.Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History).AsSplitQuery().SingleAsync(r => r.Id == id);
             Assert.Equal(RequestStatus.Submitted, request.Status);
             Assert.Empty(request.Contributors);
             Assert.False(request.IsConvergence);

@@ -26,7 +26,7 @@ public sealed class ReviewActionsTests(PortalFactory portal) : IClassFixture<Por
 
     private Task<PartnershipRequest> LoadAsync(Guid id) =>
         portal.WithServiceAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.AsNoTracking().Include(r => r.Contributors).Include(r => r.History)
-            .SingleAsync(r => r.Id == id));
+            .AsSplitQuery().SingleAsync(r => r.Id == id));
 
     [Fact]
     public async Task The_review_page_shows_the_request_company_contact_and_confidential_details()

@@ -1,7 +1,9 @@
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.ReferenceData;
 using CarbonNeutralConsortium.Services.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,15 +59,21 @@ public sealed record QueueRow(
     int BusinessDaysWaiting,
     bool IsOverdue);
 
-/// <summary>The queue page: the filter as applied (unknown codes dropped), the rows, the total and the paging.</summary>
-public sealed record CoordinatorQueue(QueueFilter Filter, QueueOptions Options, IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageCount);
+/// <summary>
+/// The queue page: the filter as applied (unknown codes dropped), the rows, the total (counted up to
+/// <see cref="ListPaging.CountCap"/>: <paramref name="TotalIsCapped"/> beyond, shown as "1,000+") and the paging, and the
+/// viewer's unread notifications when the viewer was given (read in the same round trip, for the layout's badge).
+/// </summary>
+public sealed record CoordinatorQueue(QueueFilter Filter, QueueOptions Options, IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageCount,
+    bool TotalIsCapped = false, bool HasNext = false, int? UnreadNotifications = null);
 
 /// <summary>
 /// The coordinator's queue: the requests the institute leads or contributes to (never drafts), filtered, oldest
-/// waiting first (time in the current status), 25 a page. Three round trips: the reference data of the filters
-/// and names, the count, the page.
+/// waiting first (time in the current status), 25 a page. One round trip (see <see cref="ListPaging.ReadAsync"/>):
+/// the reference data of the filters and names comes from memory, the bounded count, the page and the viewer's unread
+/// notifications come together.
 /// </summary>
-public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, TimeProvider clock)
+public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDataCache referenceData, TimeProvider clock)
 {
     public const int PageSize = 25;
     public const int MaxPage = 10_000;
@@ -84,24 +92,18 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, TimeProvider
     public static bool IsOverdue(RequestStatus status, int businessDaysWaiting) =>
         AwaitingInstitute.Contains(status) && businessDaysWaiting > OverdueAfterBusinessDays;
 
-    public async Task<CoordinatorQueue> GetAsync(string organizationCode, QueueFilter filter, CancellationToken cancellationToken)
+    /// <param name="viewerId">The signed-in coordinator: their unread notifications are counted with the page.</param>
+    public async Task<CoordinatorQueue> GetAsync(string organizationCode, QueueFilter filter, CancellationToken cancellationToken, Guid? viewerId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationCode);
         ArgumentNullException.ThrowIfNull(filter);
 
-        var reference = await db.Sectors.AsNoTracking().Select(s => new { Kind = "S", s.Code, Parent = (string?)null, s.NameKo, s.NameEn, Sort = s.SortOrder })
-            .Concat(db.TechnologyAreas.AsNoTracking().Select(t => new { Kind = "T", t.Code, Parent = t.ParentCode, t.NameKo, t.NameEn, Sort = t.SortOrder }))
-            .Concat(db.Countries.AsNoTracking().Select(c => new { Kind = "C", c.Code, Parent = (string?)null, c.NameKo, c.NameEn, Sort = 0 }))
-            .Concat(db.Organizations.AsNoTracking().Select(o => new { Kind = "O", o.Code, Parent = (string?)null, o.NameKo, o.NameEn, Sort = o.SortOrder }))
-            .ToListAsync(cancellationToken);
+        var reference = await referenceData.GetAsync(cancellationToken);
         var options = new QueueOptions(
-            [.. reference.Where(r => r.Kind == "S").OrderBy(r => r.Sort).Select(r => new NamedCode(r.Code, r.NameKo, r.NameEn))],
-            [.. reference.Where(r => r.Kind == "T").OrderBy(r => r.Sort).ThenBy(r => r.Code, StringComparer.Ordinal)
-                .Select(r => new QueueTechnology(r.Code, r.Parent, r.NameKo, r.NameEn))],
-            [.. reference.Where(r => r.Kind == "C").OrderBy(r => r.NameKo, StringComparer.Ordinal).Select(r => new NamedCode(r.Code, r.NameKo, r.NameEn))],
-            [.. reference.Where(r => r.Kind == "O").OrderBy(r => r.Sort).Select(r => new NamedCode(r.Code, r.NameKo, r.NameEn))]);
-        var names = reference.ToDictionary(r => (r.Kind, r.Code), r => new NamedCode(r.Code, r.NameKo, r.NameEn));
-        NamedCode Name(string kind, string code) => names.TryGetValue((kind, code), out var found) ? found : new NamedCode(code, code, code);
+            reference.Sectors,
+            [.. reference.Technologies.Select(t => new QueueTechnology(t.Code, t.ParentCode, t.NameKo, t.NameEn))],
+            reference.Countries,
+            reference.Organizations);
 
         // The filter as applied: codes that are not in the reference data are dropped (a hand-made URL is no error).
         var statuses = filter.Statuses is { Count: > 0 } chosen ? chosen.Where(s => s != RequestStatus.Draft && Enum.IsDefined(s)).Distinct().ToArray() : [];
@@ -110,21 +112,14 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, TimeProvider
             statuses = [.. RequestStatuses.Open];
         }
 
-        var sector = filter.SectorCode is { } s && names.ContainsKey(("S", s)) ? s : null;
-        var technology = filter.TechnologyCode is { } t && names.ContainsKey(("T", t)) ? t : null;
-        var country = filter.CountryCode is { } c && names.ContainsKey(("C", c)) ? c : null;
+        var sector = filter.SectorCode is { } s && reference.IsSector(s) ? s : null;
+        var technology = filter.TechnologyCode is { } t && reference.IsTechnology(t) ? t : null;
+        var country = filter.CountryCode is { } c && reference.IsCountry(c) ? c : null;
         var minDays = filter.MinBusinessDaysWaiting is { } d && d is > 0 and <= MaxAgeFilter ? d : (int?)null;
         var applied = new QueueFilter(statuses, sector, technology, country, minDays, filter.Role, filter.Page);
 
         var organization = organizationCode;
-        var query = db.Requests.AsNoTracking().Where(r => r.Status != RequestStatus.Draft);
-        query = filter.Role switch
-        {
-            QueueRole.Lead => query.Where(r => r.LeadOrganizationCode == organization),
-            QueueRole.Contributor => query.Where(r => r.Contributors.Any(x => x.OrganizationCode == organization)),
-            _ => query.Where(r => r.LeadOrganizationCode == organization || r.Contributors.Any(x => x.OrganizationCode == organization)),
-        };
-        query = query.Where(r => statuses.Contains(r.Status));
+        var query = db.Requests.AsNoTracking().Where(r => r.Status != RequestStatus.Draft && statuses.Contains(r.Status));
 
         if (sector is not null)
         {
@@ -151,47 +146,97 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, TimeProvider
             query = query.Where(r => r.StatusChangedAt < before);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(filter.Page, 1, Math.Min(pageCount, MaxPage));
-        var found = total == 0
-            ? []
-            : await (
-                    from r in query
-                    join company in db.Companies.AsNoTracking() on r.CompanyId equals company.Id
-                    orderby r.StatusChangedAt, r.Id
-                    select new
-                    {
-                        r.Id,
-                        r.ReferenceNumber,
-                        r.Title,
-                        CompanyNameKo = company.NameKo,
-                        CompanyNameEn = company.NameEn,
-                        r.Status,
-                        r.SectorCode,
-                        r.LeadOrganizationCode,
-                        r.IsConvergence,
-                        r.TechnologyCodes,
-                        r.PreferredCountries,
-                        r.SubmittedAt,
-                        r.StatusChangedAt,
-                    })
-                .Skip((page - 1) * PageSize).Take(PageSize)
-                .ToListAsync(cancellationToken);
+        // The institute's requests: those it leads, those it contributes to, or either. "Either" is the two sets one after
+        // the other (UNION ALL; disjoint, as the second leaves out what the institute leads), each read in its own index
+        // order and cut to what the page needs, then merged: an OR over the lead column and the contributors table makes
+        // PostgreSQL hash every request the institute ever contributed to, on every page view.
+        var led = query.Where(r => r.LeadOrganizationCode == organization);
+        IQueryable<PartnershipRequest> assigned;
+        IQueryable<QueueData> rows;
+        if (filter.Role == QueueRole.All)
+        {
+            var contributed = query.Where(r => r.LeadOrganizationCode != organization && r.Contributors.Any(x => x.OrganizationCode == organization));
+            var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
+            assigned = led.Concat(contributed);
+            rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(Listed(contributed)).Take(top)));
+        }
+        else
+        {
+            assigned = filter.Role == QueueRole.Lead ? led : query.Where(r => r.Contributors.Any(x => x.OrganizationCode == organization));
+            rows = Ordered(Listed(assigned));
+        }
+
+        var read = filter.Role == QueueRole.All
+            ? await db.ReadRowsFirstAsync(assigned, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken)
+            : await db.ReadAsync(assigned, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
 
         var now = clock.GetUtcNow();
-        var rows = found.Select(r =>
+        var queueRows = read.Rows.Select(r =>
         {
             var waiting = KoreanBusinessDays.Between(r.StatusChangedAt, now);
             return new QueueRow(r.Id, r.ReferenceNumber, r.Title, r.CompanyNameKo, r.CompanyNameEn, r.Status,
-                r.SectorCode is null ? null : Name("S", r.SectorCode),
+                r.SectorCode is null ? null : reference.Sector(r.SectorCode),
                 r.LeadOrganizationCode == organization,
-                r.LeadOrganizationCode is null ? null : Name("O", r.LeadOrganizationCode),
+                r.LeadOrganizationCode is null ? null : reference.Organization(r.LeadOrganizationCode),
                 r.IsConvergence,
-                [.. r.TechnologyCodes.Select(x => Name("T", x))],
-                [.. r.PreferredCountries.Select(x => Name("C", x))],
+                [.. r.TechnologyCodes.Select(reference.Technology)],
+                [.. r.PreferredCountries.Select(reference.Country)],
                 r.SubmittedAt, r.StatusChangedAt, waiting, IsOverdue(r.Status, waiting));
         }).ToList();
-        return new CoordinatorQueue(applied with { Page = page }, options, rows, total, page, pageCount);
+        return new CoordinatorQueue(applied with { Page = read.Page }, options, queueRows, read.Total, read.Page, read.PageCount, read.TotalIsCapped, read.HasNext,
+            read.UnreadNotifications);
     }
+
+    /// <summary>Oldest waiting first (time in the current status), then by id: the queue's order.</summary>
+    private static IQueryable<QueueData> Ordered(IQueryable<QueueData> rows) => rows.OrderBy(r => r.StatusChangedAt).ThenBy(r => r.Id);
+
+    /// <summary>What a queue row needs of a request and its company (properties, not a constructor: EF orders by them).</summary>
+    private sealed class QueueData
+    {
+        public Guid Id { get; init; }
+
+        public string? ReferenceNumber { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public string CompanyNameKo { get; init; } = "";
+
+        public string? CompanyNameEn { get; init; }
+
+        public RequestStatus Status { get; init; }
+
+        public string? SectorCode { get; init; }
+
+        public string? LeadOrganizationCode { get; init; }
+
+        public bool IsConvergence { get; init; }
+
+        public List<string> TechnologyCodes { get; init; } = [];
+
+        public List<string> PreferredCountries { get; init; } = [];
+
+        public DateTimeOffset? SubmittedAt { get; init; }
+
+        public DateTimeOffset StatusChangedAt { get; init; }
+    }
+
+    private IQueryable<QueueData> Listed(IQueryable<PartnershipRequest> requests) =>
+        from r in requests
+        join company in db.Companies on r.CompanyId equals company.Id
+        select new QueueData
+        {
+            Id = r.Id,
+            ReferenceNumber = r.ReferenceNumber,
+            Title = r.Title,
+            CompanyNameKo = company.NameKo,
+            CompanyNameEn = company.NameEn,
+            Status = r.Status,
+            SectorCode = r.SectorCode,
+            LeadOrganizationCode = r.LeadOrganizationCode,
+            IsConvergence = r.IsConvergence,
+            TechnologyCodes = r.TechnologyCodes,
+            PreferredCountries = r.PreferredCountries,
+            SubmittedAt = r.SubmittedAt,
+            StatusChangedAt = r.StatusChangedAt,
+        };
 }

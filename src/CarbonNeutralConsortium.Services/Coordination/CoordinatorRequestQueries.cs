@@ -4,6 +4,8 @@ using CarbonNeutralConsortium.Domain.Matches;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Notifications;
+using CarbonNeutralConsortium.Services.ReferenceData;
 using CarbonNeutralConsortium.Services.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,99 +61,72 @@ public sealed class CoordinatorRequestView
     public int BusinessDaysWaiting { get; init; }
 
     public bool IsOverdue { get; init; }
+
+    /// <summary>The viewer's unread notifications (for the layout's badge), read with the request; null without a viewer.</summary>
+    public int? UnreadNotifications { get; init; }
 }
 
 /// <summary>
 /// The review view of one request for a coordinator of its lead or of a contributing institute; null for anyone else
-/// (the page answers 404). Read-only, no tracking, projected.
+/// (the page answers 404). Read-only, no tracking, projected, two round trips: the request with its company, contact
+/// person (and the latest consents) and the viewer's unread notifications; then all its children at once
+/// (<see cref="RequestChildren"/>). Names of codes come from memory (<see cref="ReferenceDataCache"/>).
 /// </summary>
-public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, TimeProvider clock)
+public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, ReferenceDataCache referenceData, TimeProvider clock)
 {
-    public async Task<CoordinatorRequestView?> GetAsync(Guid requestId, string organizationCode, CancellationToken cancellationToken)
+    /// <param name="viewerId">The signed-in coordinator: their unread notifications are counted with the request.</param>
+    public async Task<CoordinatorRequestView?> GetAsync(Guid requestId, string organizationCode, CancellationToken cancellationToken, Guid? viewerId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationCode);
         var organization = organizationCode;
 
-        // 1. The request, only if the institute is assigned (never a draft: a draft has no lead).
-        var request = await db.Requests.AsNoTracking()
-            .Where(r => r.Id == requestId && r.Status != RequestStatus.Draft
-                && (r.LeadOrganizationCode == organization || r.Contributors.Any(c => c.OrganizationCode == organization)))
-            .Include(r => r.Contributors)
-            .Include(r => r.History)
-            .AsSingleQuery()
+        // 1. The request, only if the institute is assigned (never a draft: a draft has no lead), with its company and contact.
+        var unread = NotificationQueries.UnreadOf(db, viewerId);
+        // Joins, not row subqueries: EF turns a subquery's First() of several columns into a ROW_NUMBER() over the whole table.
+        var found = await (
+                from r in db.Requests.AsNoTracking()
+                join c in db.Companies.AsNoTracking() on r.CompanyId equals c.Id
+                join p in db.ContactPersons.AsNoTracking() on new { Id = r.ContactPersonId, r.CompanyId } equals new { Id = (Guid?)p.Id, p.CompanyId } into contacts
+                from p in contacts.DefaultIfEmpty()
+                where r.Id == requestId && r.Status != RequestStatus.Draft
+                    && (r.LeadOrganizationCode == organization || r.Contributors.Any(x => x.OrganizationCode == organization))
+                select new
+                {
+                    Request = r,
+                    Company = new CompanyBasicsView(c.Id, c.NameKo, c.NameEn, c.BusinessRegistrationNumber, c.Size, null, c.RegionCode, c.Employees, c.FoundedYear,
+                        c.Website, c.Description),
+                    CompanySector = c.SectorCode,
+                    Contact = p == null
+                        ? null
+                        : new
+                        {
+                            p.Name,
+                            p.Department,
+                            p.Position,
+                            p.Email,
+                            p.Phone,
+                            p.RemovedAt,
+                            Transfer = p.Consents.Where(k => k.Kind == ConsentKind.OverseasTransfer).OrderByDescending(k => k.RecordedAt).Select(k => (bool?)k.Granted)
+                                .FirstOrDefault(),
+                            Collection = p.Consents.Where(k => k.Kind == ConsentKind.Collection).OrderByDescending(k => k.RecordedAt).Select(k => (bool?)k.Granted)
+                                .FirstOrDefault(),
+                        },
+                    Unread = unread.Take(NotificationQueries.BadgeCap).Count(),
+                })
             .FirstOrDefaultAsync(cancellationToken);
-        if (request is null)
+        if (found is null)
         {
             return null;
         }
 
-        // 2. The company and the contact person (with the latest transfer consent) in one statement.
-        var contactId = request.ContactPersonId;
-        var company = await db.Companies.AsNoTracking()
-            .Where(c => c.Id == request.CompanyId)
-            .Select(c => new
-            {
-                View = new CompanyBasicsView(c.Id, c.NameKo, c.NameEn, c.BusinessRegistrationNumber, c.Size, null, c.RegionCode, c.Employees, c.FoundedYear, c.Website,
-                    c.Description),
-                c.SectorCode,
-                Contact = db.ContactPersons.Where(p => p.Id == contactId && p.CompanyId == c.Id)
-                    .Select(p => new
-                    {
-                        p.Name,
-                        p.Department,
-                        p.Position,
-                        p.Email,
-                        p.Phone,
-                        p.RemovedAt,
-                        Transfer = p.Consents.Where(k => k.Kind == ConsentKind.OverseasTransfer).OrderByDescending(k => k.RecordedAt).Select(k => (bool?)k.Granted)
-                            .FirstOrDefault(),
-                        Collection = p.Consents.Where(k => k.Kind == ConsentKind.Collection).OrderByDescending(k => k.RecordedAt).Select(k => (bool?)k.Granted)
-                            .FirstOrDefault(),
-                    })
-                    .FirstOrDefault(),
-            })
-            .SingleAsync(cancellationToken);
+        var request = found.Request;
 
-        // 3–6. Attachments (of the request and of its messages), messages, internal notes, proposed matches.
-        var attachments = await db.RequestAttachments.AsNoTracking()
-            .Where(a => a.RequestId == request.Id)
-            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
-            .Select(a => new { a.MessageId, View = new AttachmentView(a.Id, a.FileName, a.SizeBytes, a.Kind, a.UploadedByName, a.UploadedAt) })
-            .ToListAsync(cancellationToken);
-        var messages = await db.RequestMessages.AsNoTracking()
-            .Where(m => m.RequestId == request.Id)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-        var notes = await db.RequestInternalNotes.AsNoTracking()
-            .Where(n => n.RequestId == request.Id)
-            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .ToListAsync(cancellationToken);
-        var matches = await (
-                from m in db.Matches.AsNoTracking()
-                join p in db.OverseasPartners.AsNoTracking() on m.PartnerId equals p.Id
-                where m.RequestId == request.Id
-                orderby m.ProposedAt, m.Id
-                select new { m.Id, p.Name, p.NameKo, p.CountryCode, m.Score, m.Status, m.ProposedAt, m.ProposedByOrganizationCode })
-            .ToListAsync(cancellationToken);
+        // 2. Contributors, history, attachments (of the request and of its messages), messages, internal notes, proposed matches.
+        var children = await RequestChildren.ReadAsync(db, request.Id, withNotes: true, cancellationToken);
+        var names = await referenceData.GetAsync(cancellationToken);
+        NamedCode? Optional(Func<string, NamedCode> name, string? code) => string.IsNullOrEmpty(code) ? null : name(code);
 
-        // 7. The names of every code shown, and every organization (for the transfer and contributor choices).
-        string[] sectors = [.. new[] { request.SectorCode, company.SectorCode }.OfType<string>()];
-        string[] technologies = [.. request.TechnologyCodes.Concat(request.Contributors.SelectMany(c => c.TechnologyCodes))];
-        string[] countries = [.. request.PreferredCountries.Concat(request.ExcludedCountries).Concat(matches.Select(m => m.CountryCode))];
-        string[] partnerTypes = [.. request.PreferredPartnerTypes];
-        string[] cooperationTypes = [.. new[] { request.CooperationTypeCode }.OfType<string>()];
-        var rows = await db.Organizations.AsNoTracking().Select(o => new { Kind = "O", o.Code, o.NameKo, o.NameEn, IsInstitute = o.Kind == OrganizationKind.Institute, Sort = o.SortOrder })
-            .Concat(db.Sectors.AsNoTracking().Where(s => sectors.Contains(s.Code)).Select(s => new { Kind = "S", s.Code, s.NameKo, s.NameEn, IsInstitute = false, Sort = 0 }))
-            .Concat(db.TechnologyAreas.AsNoTracking().Where(t => technologies.Contains(t.Code)).Select(t => new { Kind = "T", t.Code, t.NameKo, t.NameEn, IsInstitute = false, Sort = 0 }))
-            .Concat(db.Countries.AsNoTracking().Where(c => countries.Contains(c.Code)).Select(c => new { Kind = "C", c.Code, c.NameKo, c.NameEn, IsInstitute = false, Sort = 0 }))
-            .Concat(db.PartnerTypes.AsNoTracking().Where(p => partnerTypes.Contains(p.Code)).Select(p => new { Kind = "P", p.Code, p.NameKo, p.NameEn, IsInstitute = false, Sort = 0 }))
-            .Concat(db.CooperationTypes.AsNoTracking().Where(k => cooperationTypes.Contains(k.Code)).Select(k => new { Kind = "K", k.Code, k.NameKo, k.NameEn, IsInstitute = false, Sort = 0 }))
-            .ToListAsync(cancellationToken);
-        var names = rows.ToDictionary(r => (r.Kind, r.Code), r => new NamedCode(r.Code, r.NameKo, r.NameEn));
-        NamedCode Name(string kind, string code) => names.TryGetValue((kind, code), out var found) ? found : new NamedCode(code, code, code);
-        NamedCode? Optional(string kind, string? code) => string.IsNullOrEmpty(code) ? null : Name(kind, code);
-
-        var history = request.History.OrderBy(h => h.At).ThenBy(h => h.Id).ToList();
+        var history = children.History;
         var details = new RequestDetailsView
         {
             Id = request.Id,
@@ -161,50 +136,51 @@ public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, TimeProvid
             Status = request.Status,
             Outcome = request.Outcome,
             PublicSummary = request.PublicSummary,
-            CooperationType = Optional("K", request.CooperationTypeCode),
-            Sector = Optional("S", request.SectorCode),
-            Technologies = [.. request.TechnologyCodes.Select(c => Name("T", c))],
+            CooperationType = Optional(names.CooperationType, request.CooperationTypeCode),
+            Sector = Optional(names.Sector, request.SectorCode),
+            Technologies = [.. request.TechnologyCodes.Select(names.Technology)],
             Keywords = request.Keywords,
             TrlCurrent = request.TrlCurrent,
             TrlTarget = request.TrlTarget,
-            PreferredCountries = [.. request.PreferredCountries.Select(c => Name("C", c))],
-            ExcludedCountries = [.. request.ExcludedCountries.Select(c => Name("C", c))],
-            PartnerTypes = [.. request.PreferredPartnerTypes.Select(c => Name("P", c))],
+            PreferredCountries = [.. request.PreferredCountries.Select(names.Country)],
+            ExcludedCountries = [.. request.ExcludedCountries.Select(names.Country)],
+            PartnerTypes = [.. request.PreferredPartnerTypes.Select(names.PartnerType)],
             DesiredStart = request.DesiredStart,
             DurationMonths = request.DurationMonths,
             Deadline = request.Deadline,
             BudgetMinKrw = request.BudgetMinKrw,
             BudgetMaxKrw = request.BudgetMaxKrw,
             ConfidentialDetails = request.ConfidentialDetails,
-            ContactPersonName = company.Contact?.Name,
+            ContactPersonName = found.Contact?.Name,
             ShareContactAbroad = request.ShareContactAbroad,
-            Lead = Optional("O", request.LeadOrganizationCode),
+            Lead = Optional(names.Organization, request.LeadOrganizationCode),
             IsConvergence = request.IsConvergence,
-            Contributors = [.. request.Contributors.OrderBy(c => c.OrganizationCode, StringComparer.Ordinal)
-                .Select(c => new ContributorView(Name("O", c.OrganizationCode), c.Origin, [.. c.TechnologyCodes.Select(t => Name("T", t))]))],
+            Contributors = [.. children.Contributors.OrderBy(c => c.OrganizationCode, StringComparer.Ordinal)
+                .Select(c => new ContributorView(names.Organization(c.OrganizationCode), c.Origin, [.. c.TechnologyCodes.Select(names.Technology)]))],
             CreatedAt = request.CreatedAt,
             UpdatedAt = request.UpdatedAt,
             SubmittedAt = request.SubmittedAt,
-            Attachments = [.. attachments.Where(a => a.MessageId is null).Select(a => a.View)],
+            Attachments = children.RequestAttachments(),
 
             // The institutes see the notes of assignments too (the company's view hides them).
             Timeline = [.. history.Select(h => new TimelineEntryView(h.From, h.To, h.ActorName, h.ActorSide,
-                h.ActorSide == ActorSide.Institute ? Optional("O", h.ActorOrganizationCode) : null, h.At, h.Note, h.Event, h.EventDetail))],
-            Messages = [.. messages.Select(m => new MessageView(m.Id, m.AuthorName, m.AuthorSide,
-                m.AuthorSide == ActorSide.Institute ? Optional("O", m.AuthorOrganizationCode) : null, m.Body, m.CreatedAt,
-                [.. attachments.Where(a => a.MessageId == m.Id).Select(a => a.View)]))],
+                h.ActorSide == ActorSide.Institute ? Optional(names.Organization, h.ActorOrganizationCode) : null, h.At, h.Note, h.Event, h.EventDetail))],
+            Messages = [.. children.Messages.Select(m => new MessageView(m.Id, m.AuthorName, m.AuthorSide,
+                m.AuthorSide == ActorSide.Institute ? Optional(names.Organization, m.AuthorOrganizationCode) : null, m.Body, m.CreatedAt,
+                children.AttachmentsOf(m.Id)))],
             PendingQuestion = request.Status == RequestStatus.NeedsInformation ? history.LastOrDefault(h => h.To == RequestStatus.NeedsInformation && h.Event is null)?.Note : null,
         };
 
         var isLead = request.LeadOrganizationCode == organization;
         var assignable = isLead && request.Status != RequestStatus.Draft && !request.Status.IsTerminal();
-        var institutes = rows.Where(r => r.Kind == "O" && r.IsInstitute).OrderBy(r => r.Sort).Select(r => new NamedCode(r.Code, r.NameKo, r.NameEn)).ToList();
-        var contact = company.Contact;
+        var institutes = names.Institutes;
+        var contributors = children.Contributors.Select(c => c.OrganizationCode).ToHashSet(StringComparer.Ordinal);
+        var contact = found.Contact;
         var waiting = KoreanBusinessDays.Between(request.StatusChangedAt, clock.GetUtcNow());
         return new CoordinatorRequestView
         {
             Request = details,
-            Company = company.View with { Sector = Optional("S", company.SectorCode) },
+            Company = found.Company with { Sector = Optional(names.Sector, found.CompanySector) },
             Contact = contact is null
                 ? null
                 : new ContactView(contact.Name, contact.Department, contact.Position, contact.Email, contact.Phone,
@@ -212,13 +188,13 @@ public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, TimeProvid
                     request.ShareContactAbroad && contact.RemovedAt is null && contact.Collection == true && contact.Transfer == true,
                     contact.RemovedAt is not null),
             IsLead = isLead,
-            Institute = Name("O", organization),
-            InternalNotes = [.. notes.Select(n => new InternalNoteView(n.Id, n.AuthorName, Name("O", n.OrganizationCode), n.Text, n.CreatedAt))],
-            Matches = [.. matches.Select(m => new ProposedMatchView(m.Id, m.Name, m.NameKo, Name("C", m.CountryCode), m.Score, m.Status, m.ProposedAt,
-                Optional("O", m.ProposedByOrganizationCode)))],
+            Institute = names.Organization(organization),
+            InternalNotes = [.. children.Notes.Select(n => new InternalNoteView(n.Id, n.AuthorName, names.Organization(n.OrganizationCode), n.Text, n.CreatedAt))],
+            Matches = [.. children.Matches.Select(m => new ProposedMatchView(m.Id, m.PartnerName, m.PartnerNameKo, names.Country(m.CountryCode), m.Score, m.Status,
+                m.ProposedAt, Optional(names.Organization, m.ProposedByOrganizationCode)))],
             TransferTargets = assignable ? [.. institutes.Where(i => i.Code != request.LeadOrganizationCode)] : [],
             ContributorCandidates = assignable
-                ? [.. institutes.Where(i => i.Code != request.LeadOrganizationCode && request.Contributors.All(c => c.OrganizationCode != i.Code))]
+                ? [.. institutes.Where(i => i.Code != request.LeadOrganizationCode && !contributors.Contains(i.Code))]
                 : [],
             Actions = new ReviewActions(
                 StartReview: request.CanTransitionTo(RequestStatus.InReview),
@@ -231,6 +207,7 @@ public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, TimeProvid
             StatusChangedAt = request.StatusChangedAt,
             BusinessDaysWaiting = waiting,
             IsOverdue = CoordinatorQueueQueries.IsOverdue(request.Status, waiting),
+            UnreadNotifications = viewerId is null ? null : found.Unread,
         };
     }
 }

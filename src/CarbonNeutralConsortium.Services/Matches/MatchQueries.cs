@@ -2,6 +2,7 @@ using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Matches;
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Notifications;
 using CarbonNeutralConsortium.Services.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,8 @@ public sealed record CoordinatorMatchView(
     string CompanyName,
     string? CompanyNameEn,
     bool ShareContactAbroad,
-    IReadOnlyList<MatchHistoryEntry> History)
+    IReadOnlyList<MatchHistoryEntry> History,
+    int? UnreadNotifications = null)
 {
     /// <summary>The steps the coordinator may record now (the match's lifecycle, while the request is open for it).</summary>
     public bool CanProgress => RequestStatus is RequestStatus.PartnersProposed or RequestStatus.Connected;
@@ -62,7 +64,11 @@ public sealed record CoordinatorMatchView(
 
 public sealed class MatchQueries(ConsortiumDbContext db)
 {
-    /// <summary>The match if the actor is a coordinator of its request's lead or contributing institute (or an agency admin); otherwise null.</summary>
+    /// <summary>
+    /// The match if the actor is a coordinator of its request's lead or contributing institute (or an agency admin); otherwise null.
+    /// One round trip: the match with its partner, request and company, its history (a LATERAL subquery) and the actor's unread
+    /// notifications (for the layout's badge).
+    /// </summary>
     public async Task<CoordinatorMatchView?> ForStaffAsync(Guid matchId, Actor actor, CancellationToken cancellationToken)
     {
         var organization = actor.OrganizationCode;
@@ -72,6 +78,10 @@ public sealed class MatchQueries(ConsortiumDbContext db)
             return null;
         }
 
+        // The history filters on the parameter, not on the row: EF joins it LATERAL, in the same statement (no split query).
+        var history = db.MatchStatusChanges.AsNoTracking().Where(h => h.MatchId == matchId).OrderBy(h => h.At).ThenBy(h => h.Id)
+            .Select(h => new MatchHistoryEntry(h.From, h.To, h.ActorName, h.ActorSide, h.Note, h.At));
+        var unread = NotificationQueries.UnreadOf(db, actor.UserId);
         var row = await (
                 from m in db.Matches.AsNoTracking()
                 join p in db.OverseasPartners.AsNoTracking() on m.PartnerId equals p.Id
@@ -97,10 +107,9 @@ public sealed class MatchQueries(ConsortiumDbContext db)
                     CompanyName = c.NameKo,
                     CompanyNameEn = c.NameEn,
                     r.ShareContactAbroad,
-                    History = db.MatchStatusChanges.Where(h => h.MatchId == m.Id).OrderBy(h => h.At).ThenBy(h => h.Id)
-                        .Select(h => new MatchHistoryEntry(h.From, h.To, h.ActorName, h.ActorSide, h.Note, h.At)).ToList(),
+                    History = history.ToList(),
+                    Unread = unread.Take(NotificationQueries.BadgeCap).Count(),
                 })
-            .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -111,6 +120,7 @@ public sealed class MatchQueries(ConsortiumDbContext db)
         return new CoordinatorMatchView(match.Id, match.Version, match.Status, match.Score, match.Rank, match.EngineVersion, match.Factors, match.ProposalNote,
             match.ProposedByName, match.ProposedAt, match.RespondedAt, match.SmeDeclineReason, match.DeclineComment, match.PartnerContactedAt, match.PartnerRespondedAt,
             match.MeetingHeldOn, match.AgreementKind, match.NoDealReason, match.OutcomeComment, match.OutcomeAt, match.PartnerId, row.Name, row.NameKo, row.Country, row.Type,
-            row.Website, row.ContactEmail, row.RequestId, row.ReferenceNumber, row.Title, row.Status, row.CompanyName, row.CompanyNameEn, row.ShareContactAbroad, row.History);
+            row.Website, row.ContactEmail, row.RequestId, row.ReferenceNumber, row.Title, row.Status, row.CompanyName, row.CompanyNameEn, row.ShareContactAbroad, row.History,
+            actor.UserId is null ? null : row.Unread);
     }
 }

@@ -3,7 +3,10 @@ using CarbonNeutralConsortium.Domain.Matches;
 using CarbonNeutralConsortium.Domain.Matching;
 using CarbonNeutralConsortium.Domain.Partners;
 using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Notifications;
+using CarbonNeutralConsortium.Services.ReferenceData;
 using CarbonNeutralConsortium.Services.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +43,12 @@ public sealed record PartnerListRow(
     IReadOnlyList<NamedCode> LinkedInstitutes,
     bool IsActive);
 
-public sealed record PartnerListPage(IReadOnlyList<PartnerListRow> Rows, int Total, int Page, int PageCount);
+/// <summary>
+/// A page of the registry. <paramref name="Total"/> counts at most <see cref="ListPaging.CountCap"/> partners
+/// (<paramref name="TotalIsCapped"/> beyond: "1,000+"); <paramref name="UnreadNotifications"/> is the viewer's, when given.
+/// </summary>
+public sealed record PartnerListPage(IReadOnlyList<PartnerListRow> Rows, int Total, int Page, int PageCount, bool TotalIsCapped = false, bool HasNext = false,
+    int? UnreadNotifications = null);
 
 /// <summary>A match of the partner, on a request the viewer may see.</summary>
 public sealed record PartnerMatchView(Guid MatchId, Guid RequestId, string? RequestReference, string RequestTitle, RequestStatus RequestStatus, MatchStatus Status,
@@ -76,36 +84,41 @@ public sealed class PartnerDetailsView
     public bool CanManage { get; init; }
 
     public IReadOnlyList<PartnerMatchView> Matches { get; init; } = [];
+
+    /// <summary>The viewer's unread notifications (for the layout's badge), read with the partner; null without a viewer id.</summary>
+    public int? UnreadNotifications { get; init; }
 }
 
-/// <summary>Read side of the partner registry: no tracking, projected, at most three queries a page.</summary>
-public sealed class PartnerQueries(ConsortiumDbContext db)
+/// <summary>
+/// Read side of the partner registry: no tracking, projected, one round trip a page (the reference data comes from
+/// memory, see <see cref="ReferenceDataCache"/>; the viewer's unread notifications ride along for the layout's badge).
+/// </summary>
+public sealed class PartnerQueries(ConsortiumDbContext db, ReferenceDataCache referenceData)
 {
     public const int PageSize = 25;
     public const int MaxPage = 4_000;
     public const int SearchMaxLength = 100;
     public const int ExportBatchSize = 1_000;
 
-    public Task<PartnerReference> GetReferenceAsync(CancellationToken cancellationToken) => PartnerReference.LoadAsync(db, cancellationToken);
+    /// <summary>The registry's reference data, from memory (read from the database once, refreshed in the background).</summary>
+    public async Task<PartnerReference> GetReferenceAsync(CancellationToken cancellationToken) => (await referenceData.GetAsync(cancellationToken)).Partners;
 
-    public async Task<PartnerListPage> ListAsync(PartnerListFilter filter, PartnerReference reference, CancellationToken cancellationToken)
+    /// <summary>One page of the filtered registry, sorted by name; the total counted up to <see cref="ListPaging.CountCap"/>. One round trip.</summary>
+    /// <param name="viewerId">The signed-in user: their unread notifications are counted in the same round trip.</param>
+    public async Task<PartnerListPage> ListAsync(PartnerListFilter filter, PartnerReference reference, CancellationToken cancellationToken, Guid? viewerId = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(reference);
         var query = Filtered(filter, reference);
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(filter.Page, 1, Math.Min(pageCount, MaxPage));
-        var rows = total == 0
-            ? []
-            : await query.OrderBy(p => p.Name).ThenBy(p => p.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(p => new { p.Id, p.ExternalId, p.Name, p.NameKo, p.CountryCode, p.PartnerTypeCode, p.TechnologyCodes, p.LinkedInstitutes, p.IsActive })
-                .ToListAsync(cancellationToken);
+        var read = await db.ReadAsync(
+            query,
+            query.OrderBy(p => p.Name).ThenBy(p => p.Id)
+                .Select(p => new { p.Id, p.ExternalId, p.Name, p.NameKo, p.CountryCode, p.PartnerTypeCode, p.TechnologyCodes, p.LinkedInstitutes, p.IsActive }),
+            filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
         return new PartnerListPage(
-            [.. rows.Select(p => new PartnerListRow(p.Id, p.ExternalId, p.Name, p.NameKo, reference.Country(p.CountryCode), reference.PartnerType(p.PartnerTypeCode),
+            [.. read.Rows.Select(p => new PartnerListRow(p.Id, p.ExternalId, p.Name, p.NameKo, reference.Country(p.CountryCode), reference.PartnerType(p.PartnerTypeCode),
                 [.. p.TechnologyCodes.Select(reference.TechnologyArea)], [.. p.LinkedInstitutes.Select(reference.Organization)], p.IsActive))],
-            total, page, pageCount);
+            read.Total, read.Page, read.PageCount, read.TotalIsCapped, read.HasNext, read.UnreadNotifications);
     }
 
     /// <summary>
@@ -147,20 +160,19 @@ public sealed class PartnerQueries(ConsortiumDbContext db)
         }
     }
 
+    /// <summary>How many of the partner's matches its page lists (newest first).</summary>
+    public const int MatchesShown = 200;
+
     /// <summary>
     /// The partner page, or null when there is no such partner. Its matches are those of requests the viewer may see:
-    /// a coordinator those where the institute is lead or contributor; an admin all.
+    /// a coordinator those where the institute is lead or contributor; an admin all (the newest
+    /// <see cref="MatchesShown"/>). One round trip: the partner, its matches (a LATERAL subquery with its LIMIT) and the
+    /// viewer's unread notifications.
     /// </summary>
     public async Task<PartnerDetailsView?> GetDetailsAsync(Guid id, Actor viewer, PartnerReference reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(reference);
-        var partner = await db.OverseasPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (partner is null)
-        {
-            return null;
-        }
-
         var requests = db.Requests.AsNoTracking();
         if (viewer.Side != ActorSide.Agency)
         {
@@ -168,15 +180,25 @@ public sealed class PartnerQueries(ConsortiumDbContext db)
             requests = requests.Where(r => r.LeadOrganizationCode == organization || r.Contributors.Any(c => c.OrganizationCode == organization));
         }
 
-        var matches = await (
+        // The collection filters on the parameter (not on the row), so that EF makes it a LATERAL join with the LIMIT inside.
+        var matches = (
                 from m in db.Matches.AsNoTracking()
                 join r in requests on m.RequestId equals r.Id
                 where m.PartnerId == id
                 orderby m.ProposedAt descending, m.Id
                 select new PartnerMatchView(m.Id, r.Id, r.ReferenceNumber, r.Title, r.Status, m.Status, m.Score, m.ProposedAt))
-            .Take(200)
-            .ToListAsync(cancellationToken);
+            .Take(MatchesShown);
+        var unread = NotificationQueries.UnreadOf(db, viewer.UserId);
+        var found = await db.OverseasPartners.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new { Partner = p, Matches = matches.ToList(), Unread = unread.Take(NotificationQueries.BadgeCap).Count() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
 
+        var partner = found.Partner;
         return new PartnerDetailsView
         {
             Id = partner.Id,
@@ -192,7 +214,8 @@ public sealed class PartnerQueries(ConsortiumDbContext db)
             CreatedAt = partner.CreatedAt,
             UpdatedAt = partner.UpdatedAt,
             CanManage = PartnerService.CanManage(viewer, partner.OwnerOrganizationCode),
-            Matches = matches,
+            Matches = found.Matches,
+            UnreadNotifications = viewer.UserId is null ? null : found.Unread,
         };
     }
 

@@ -2,7 +2,10 @@ using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Matches;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Notifications;
+using CarbonNeutralConsortium.Services.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarbonNeutralConsortium.Services.Requests;
@@ -16,7 +19,12 @@ public sealed record RequestListFilter(IReadOnlyList<RequestStatus>? Statuses, s
 public sealed record RequestListRow(Guid Id, string? ReferenceNumber, string Title, RequestStatus Status, string? LeadCode, string? LeadNameKo, string? LeadNameEn,
     DateTimeOffset UpdatedAt, DateOnly? Deadline);
 
-public sealed record RequestListPage(IReadOnlyList<RequestListRow> Rows, int Total, int Page, int PageCount);
+/// <summary>
+/// A page of the company's list. <paramref name="Total"/> counts at most <see cref="ListPaging.CountCap"/> requests
+/// (<paramref name="TotalIsCapped"/> beyond); <paramref name="UnreadNotifications"/> is the viewer's, when given.
+/// </summary>
+public sealed record RequestListPage(IReadOnlyList<RequestListRow> Rows, int Total, int Page, int PageCount, bool TotalIsCapped = false, bool HasNext = false,
+    int? UnreadNotifications = null);
 
 /// <summary>An institute other than the lead, and the technology areas of the request that made it suggested.</summary>
 public sealed record ContributorView(NamedCode Institute, ContributorOrigin Origin, IReadOnlyList<NamedCode> Technologies);
@@ -139,16 +147,25 @@ public sealed class RequestDetailsView
     public bool CanEdit => Status.IsEditableByCompany();
 
     public bool CanWithdraw => !Status.IsTerminal();
+
+    /// <summary>The viewer's unread notifications (for the layout's badge), read with the request; null without a viewer.</summary>
+    public int? UnreadNotifications { get; init; }
 }
 
-/// <summary>Read side of the company's requests: no tracking, projected, a few queries a page. Always scoped to the company.</summary>
-public sealed class RequestQueries(ConsortiumDbContext db)
+/// <summary>
+/// Read side of the company's requests: no tracking, projected, always scoped to the company. The list is one round
+/// trip, the request page two (the request, then all its children at once); names of codes come from memory
+/// (<see cref="ReferenceDataCache"/>) and the viewer's unread notifications ride along for the layout's badge.
+/// </summary>
+public sealed class RequestQueries(ConsortiumDbContext db, ReferenceDataCache referenceData)
 {
     public const int PageSize = 20;
     public const int MaxPage = 10_000;
     public const int SearchMaxLength = 100;
 
-    public async Task<RequestListPage> ListAsync(Guid companyId, RequestListFilter filter, CancellationToken cancellationToken)
+    /// <summary>One page of the company's requests, newest change first. One round trip.</summary>
+    /// <param name="viewerId">The signed-in member: their unread notifications are counted in the same round trip.</param>
+    public async Task<RequestListPage> ListAsync(Guid companyId, RequestListFilter filter, CancellationToken cancellationToken, Guid? viewerId = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = db.Requests.AsNoTracking().Where(r => r.CompanyId == companyId);
@@ -167,71 +184,44 @@ public sealed class RequestQueries(ConsortiumDbContext db)
             query = query.Where(r => EF.Functions.ILike(r.Title, pattern, "\\") || (r.ReferenceNumber != null && EF.Functions.ILike(r.ReferenceNumber, pattern, "\\")));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(filter.Page, 1, Math.Min(pageCount, MaxPage));
-        var rows = total == 0
-            ? []
-            : await (
-                from r in query
-                join o in db.Organizations.AsNoTracking() on r.LeadOrganizationCode equals o.Code into leads
-                from lead in leads.DefaultIfEmpty()
-                orderby r.UpdatedAt descending, r.Id descending
-                select new RequestListRow(r.Id, r.ReferenceNumber, r.Title, r.Status, r.LeadOrganizationCode, lead.NameKo, lead.NameEn, r.UpdatedAt, r.Deadline))
-                .Skip((page - 1) * PageSize).Take(PageSize)
-                .ToListAsync(cancellationToken);
-        return new RequestListPage(rows, total, page, pageCount);
+        var read = await db.ReadAsync(
+            query,
+            from r in query
+            join o in db.Organizations.AsNoTracking() on r.LeadOrganizationCode equals o.Code into leads
+            from lead in leads.DefaultIfEmpty()
+            orderby r.UpdatedAt descending, r.Id descending
+            select new RequestListRow(r.Id, r.ReferenceNumber, r.Title, r.Status, r.LeadOrganizationCode, lead.NameKo, lead.NameEn, r.UpdatedAt, r.Deadline),
+            filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
+        return new RequestListPage(read.Rows, read.Total, read.Page, read.PageCount, read.TotalIsCapped, read.HasNext, read.UnreadNotifications);
     }
 
-    /// <summary>The request page of a company's request, or null when it is not one of the company's (a 404).</summary>
-    public async Task<RequestDetailsView?> GetDetailsAsync(Guid requestId, Guid companyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request page of a company's request, or null when it is not one of the company's (a 404). Two round trips: the
+    /// request with its contact person's name and the viewer's unread notifications; then its children, all at once
+    /// (<see cref="RequestChildren"/>).
+    /// </summary>
+    public async Task<RequestDetailsView?> GetDetailsAsync(Guid requestId, Guid companyId, CancellationToken cancellationToken, Guid? viewerId = null)
     {
-        var request = await db.Requests.AsNoTracking()
+        var unread = NotificationQueries.UnreadOf(db, viewerId);
+        var found = await db.Requests.AsNoTracking()
             .Where(r => r.Id == requestId && r.CompanyId == companyId)
-            .Include(r => r.Contributors)
-            .Include(r => r.History)
-            .AsSingleQuery()
+            .Select(r => new
+            {
+                Request = r,
+                ContactName = db.ContactPersons.Where(c => c.Id == r.ContactPersonId && c.CompanyId == companyId).Select(c => c.Name).FirstOrDefault(),
+                Unread = unread.Take(NotificationQueries.BadgeCap).Count(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
-        if (request is null)
+        if (found is null)
         {
             return null;
         }
 
-        var contactName = request.ContactPersonId is { } contactId
-            ? await db.ContactPersons.AsNoTracking().Where(c => c.Id == contactId && c.CompanyId == companyId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var attachments = await db.RequestAttachments.AsNoTracking()
-            .Where(a => a.RequestId == request.Id)
-            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
-            .Select(a => new { a.MessageId, View = new AttachmentView(a.Id, a.FileName, a.SizeBytes, a.Kind, a.UploadedByName, a.UploadedAt) })
-            .ToListAsync(cancellationToken);
-        var messages = await db.RequestMessages.AsNoTracking()
-            .Where(m => m.RequestId == request.Id)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-        var matches = await (
-                from m in db.Matches.AsNoTracking()
-                join p in db.OverseasPartners.AsNoTracking() on m.PartnerId equals p.Id
-                where m.RequestId == request.Id
-                orderby m.Rank ?? int.MaxValue, m.Score descending, m.ProposedAt
-                select new { Match = m, p.Name, p.NameKo, p.CountryCode, p.PartnerTypeCode, p.Website })
-            .ToListAsync(cancellationToken);
+        var request = found.Request;
+        var children = await RequestChildren.ReadAsync(db, request.Id, withNotes: false, cancellationToken);
+        var names = await referenceData.GetAsync(cancellationToken);
+        NamedCode? Optional(Func<string, NamedCode> name, string? code) => string.IsNullOrEmpty(code) ? null : name(code);
 
-        var names = await NamesAsync(
-            organizations: [.. new[] { request.LeadOrganizationCode }.Concat(request.Contributors.Select(c => c.OrganizationCode))
-                .Concat(request.History.Select(h => h.ActorOrganizationCode)).Concat(messages.Select(m => m.AuthorOrganizationCode))
-                .Concat(matches.Select(m => m.Match.ProposedByOrganizationCode)).OfType<string>()],
-            sectors: [.. new[] { request.SectorCode }.OfType<string>()],
-            technologies: [.. request.TechnologyCodes.Concat(request.Contributors.SelectMany(c => c.TechnologyCodes))],
-            countries: [.. request.PreferredCountries.Concat(request.ExcludedCountries).Concat(matches.Select(m => m.CountryCode))],
-            partnerTypes: [.. request.PreferredPartnerTypes.Concat(matches.Select(m => m.PartnerTypeCode))],
-            cooperationTypes: [.. new[] { request.CooperationTypeCode }.OfType<string>()],
-            cancellationToken);
-
-        NamedCode Name(string kind, string code) => names.TryGetValue((kind, code), out var found) ? found : new NamedCode(code, code, code);
-        NamedCode? Optional(string kind, string? code) => string.IsNullOrEmpty(code) ? null : Name(kind, code);
-
-        var history = request.History.OrderBy(h => h.At).ThenBy(h => h.Id).ToList();
         return new RequestDetailsView
         {
             Id = request.Id,
@@ -241,69 +231,48 @@ public sealed class RequestQueries(ConsortiumDbContext db)
             Status = request.Status,
             Outcome = request.Outcome,
             PublicSummary = request.PublicSummary,
-            CooperationType = Optional(Kinds.CooperationType, request.CooperationTypeCode),
-            Sector = Optional(Kinds.Sector, request.SectorCode),
-            Technologies = [.. request.TechnologyCodes.Select(c => Name(Kinds.Technology, c))],
+            CooperationType = Optional(names.CooperationType, request.CooperationTypeCode),
+            Sector = Optional(names.Sector, request.SectorCode),
+            Technologies = [.. request.TechnologyCodes.Select(names.Technology)],
             Keywords = request.Keywords,
             TrlCurrent = request.TrlCurrent,
             TrlTarget = request.TrlTarget,
-            PreferredCountries = [.. request.PreferredCountries.Select(c => Name(Kinds.Country, c))],
-            ExcludedCountries = [.. request.ExcludedCountries.Select(c => Name(Kinds.Country, c))],
-            PartnerTypes = [.. request.PreferredPartnerTypes.Select(c => Name(Kinds.PartnerType, c))],
+            PreferredCountries = [.. request.PreferredCountries.Select(names.Country)],
+            ExcludedCountries = [.. request.ExcludedCountries.Select(names.Country)],
+            PartnerTypes = [.. request.PreferredPartnerTypes.Select(names.PartnerType)],
             DesiredStart = request.DesiredStart,
             DurationMonths = request.DurationMonths,
             Deadline = request.Deadline,
             BudgetMinKrw = request.BudgetMinKrw,
             BudgetMaxKrw = request.BudgetMaxKrw,
             ConfidentialDetails = request.ConfidentialDetails,
-            ContactPersonName = contactName,
+            ContactPersonName = request.ContactPersonId is null ? null : found.ContactName,
             ShareContactAbroad = request.ShareContactAbroad,
-            Lead = Optional(Kinds.Organization, request.LeadOrganizationCode),
+            Lead = Optional(names.Organization, request.LeadOrganizationCode),
             IsConvergence = request.IsConvergence,
-            Contributors = [.. request.Contributors.OrderBy(c => c.OrganizationCode, StringComparer.Ordinal)
-                .Select(c => new ContributorView(Name(Kinds.Organization, c.OrganizationCode), c.Origin, [.. c.TechnologyCodes.Select(t => Name(Kinds.Technology, t))]))],
+            Contributors = [.. children.Contributors.OrderBy(c => c.OrganizationCode, StringComparer.Ordinal)
+                .Select(c => new ContributorView(names.Organization(c.OrganizationCode), c.Origin, [.. c.TechnologyCodes.Select(names.Technology)]))],
             CreatedAt = request.CreatedAt,
             UpdatedAt = request.UpdatedAt,
             SubmittedAt = request.SubmittedAt,
-            Attachments = [.. attachments.Where(a => a.MessageId is null).Select(a => a.View)],
-            Timeline = [.. history.Select(h => new TimelineEntryView(h.From, h.To, h.ActorName, h.ActorSide,
-                h.ActorSide == ActorSide.Institute ? Optional(Kinds.Organization, h.ActorOrganizationCode) : null, h.At,
+            Attachments = children.RequestAttachments(),
+            Timeline = [.. children.History.Select(h => new TimelineEntryView(h.From, h.To, h.ActorName, h.ActorSide,
+                h.ActorSide == ActorSide.Institute ? Optional(names.Organization, h.ActorOrganizationCode) : null, h.At,
                 // An assignment's note is between the institutes: the company sees that it happened, not why.
                 h.Event is null ? h.Note : null, h.Event, h.EventDetail))],
-            Messages = [.. messages.Select(m => new MessageView(m.Id, m.AuthorName, m.AuthorSide,
-                m.AuthorSide == ActorSide.Institute ? Optional(Kinds.Organization, m.AuthorOrganizationCode) : null, m.Body, m.CreatedAt,
-                [.. attachments.Where(a => a.MessageId == m.Id).Select(a => a.View)]))],
-            Matches = [.. matches.Select(x => new MatchView(x.Match.Id, x.Match.Version, x.Match.Status, x.Name, x.NameKo, Name(Kinds.Country, x.CountryCode),
-                Name(Kinds.PartnerType, x.PartnerTypeCode), x.Website, x.Match.Score, x.Match.Rank, x.Match.Factors, x.Match.ProposalNote,
-                Optional(Kinds.Organization, x.Match.ProposedByOrganizationCode), x.Match.ProposedAt, x.Match.SmeDeclineReason, x.Match.DeclineComment,
-                x.Match.MeetingHeldOn, x.Match.AgreementKind, x.Match.NoDealReason, x.Match.OutcomeComment))],
+            Messages = [.. children.Messages.Select(m => new MessageView(m.Id, m.AuthorName, m.AuthorSide,
+                m.AuthorSide == ActorSide.Institute ? Optional(names.Organization, m.AuthorOrganizationCode) : null, m.Body, m.CreatedAt,
+                children.AttachmentsOf(m.Id)))],
+            Matches = [.. children.Matches
+                .OrderBy(x => x.Rank ?? int.MaxValue).ThenByDescending(x => x.Score).ThenBy(x => x.ProposedAt).ThenBy(x => x.Id)
+                .Select(x => new MatchView(x.Id, x.Version, x.Status, x.PartnerName, x.PartnerNameKo, names.Country(x.CountryCode),
+                    names.PartnerType(x.PartnerTypeCode), x.Website, x.Score, x.Rank, x.ReadFactors(), x.ProposalNote,
+                    Optional(names.Organization, x.ProposedByOrganizationCode), x.ProposedAt, x.SmeDeclineReason, x.DeclineComment,
+                    x.MeetingHeldOn, x.AgreementKind, x.NoDealReason, x.OutcomeComment))],
             PendingQuestion = request.Status == RequestStatus.NeedsInformation
-                ? history.LastOrDefault(h => h.To == RequestStatus.NeedsInformation)?.Note
+                ? children.History.LastOrDefault(h => h.To == RequestStatus.NeedsInformation)?.Note
                 : null,
+            UnreadNotifications = viewerId is null ? null : found.Unread,
         };
-    }
-
-    private static class Kinds
-    {
-        public const string Organization = "O";
-        public const string Sector = "S";
-        public const string Technology = "T";
-        public const string Country = "C";
-        public const string PartnerType = "P";
-        public const string CooperationType = "K";
-    }
-
-    /// <summary>The names of every code the page shows, in one round trip (UNION ALL over the reference tables).</summary>
-    private async Task<Dictionary<(string Kind, string Code), NamedCode>> NamesAsync(string[] organizations, string[] sectors, string[] technologies, string[] countries,
-        string[] partnerTypes, string[] cooperationTypes, CancellationToken cancellationToken)
-    {
-        var rows = await db.Organizations.AsNoTracking().Where(o => organizations.Contains(o.Code)).Select(o => new { Kind = Kinds.Organization, o.Code, o.NameKo, o.NameEn })
-            .Concat(db.Sectors.AsNoTracking().Where(s => sectors.Contains(s.Code)).Select(s => new { Kind = Kinds.Sector, s.Code, s.NameKo, s.NameEn }))
-            .Concat(db.TechnologyAreas.AsNoTracking().Where(t => technologies.Contains(t.Code)).Select(t => new { Kind = Kinds.Technology, t.Code, t.NameKo, t.NameEn }))
-            .Concat(db.Countries.AsNoTracking().Where(c => countries.Contains(c.Code)).Select(c => new { Kind = Kinds.Country, c.Code, c.NameKo, c.NameEn }))
-            .Concat(db.PartnerTypes.AsNoTracking().Where(p => partnerTypes.Contains(p.Code)).Select(p => new { Kind = Kinds.PartnerType, p.Code, p.NameKo, p.NameEn }))
-            .Concat(db.CooperationTypes.AsNoTracking().Where(k => cooperationTypes.Contains(k.Code)).Select(k => new { Kind = Kinds.CooperationType, k.Code, k.NameKo, k.NameEn }))
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => (r.Kind, r.Code), r => new NamedCode(r.Code, r.NameKo, r.NameEn));
     }
 }

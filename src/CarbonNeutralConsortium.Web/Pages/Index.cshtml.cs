@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarbonNeutralConsortium.Web.Pages;
 
-public sealed class IndexModel(ReferenceQueries reference) : PageModel
+/// <summary>The home page: the consortium's members from the reference data in memory (no query of its own).</summary>
+public sealed class IndexModel(ReferenceDataCache reference) : PageModel
 {
     public IReadOnlyList<OrganizationView> Organizations { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Organizations = await reference.GetConsortiumAsync(cancellationToken);
+        Organizations = (await reference.GetAsync(cancellationToken)).Consortium;
 }

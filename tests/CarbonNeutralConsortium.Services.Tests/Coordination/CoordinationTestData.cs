@@ -38,5 +38,5 @@ internal static class CoordinationTestData
 
     public static Task<PartnershipRequest> LoadAsync(IServiceProvider provider, Guid id) =>
         provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.AsNoTracking()
-            .Include(r => r.History).Include(r => r.Contributors).SingleAsync(r => r.Id == id));
+            .Include(r => r.History).Include(r => r.Contributors).AsSplitQuery().SingleAsync(r => r.Id == id));
 }

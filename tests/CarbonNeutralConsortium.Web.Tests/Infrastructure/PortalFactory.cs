@@ -1,10 +1,13 @@
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Companies;
 using CarbonNeutralConsortium.Services.Accounts;
+using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Identity;
 using CarbonNeutralConsortium.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarbonNeutralConsortium.Web.Tests.Infrastructure;
@@ -52,6 +55,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authentication", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authorization", "Warning");
+
+        // A query that loads several collections in one statement (a cartesian product) fails the test instead of
+        // logging a warning: load them with a projection, a LATERAL collection, JSON aggregation or an explicit split.
+        builder.ConfigureServices(services => services.ConfigureDbContext<ConsortiumDbContext>(options =>
+            options.ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning))));
     }
 
     public PortalClient CreatePortalClient(bool followRedirects = true) =>

@@ -1,6 +1,7 @@
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Coordination;
 using CarbonNeutralConsortium.Web.Authorization;
+using CarbonNeutralConsortium.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,8 @@ namespace CarbonNeutralConsortium.Web.Pages.Coordination;
 /// <summary>
 /// The coordinator's queue: requests the institute leads or contributes to, filtered by status, sector, technology,
 /// country sought, age (business days waiting) and role; longest waiting first; 25 a page. Anything in the query
-/// string that is not a known choice is ignored (never an error page).
+/// string that is not a known choice is ignored (never an error page). The total is counted up to 1,000 ("1,000+"
+/// beyond); "next" leads on past that.
 /// </summary>
 public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
 {
@@ -97,8 +99,10 @@ public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
         };
         int? age = int.TryParse(Age, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
             && CoordinatorQueueQueries.AgeChoices.Contains(days) ? days : null;
+        // One round trip: the bounded count, the page and the unread count of the layout's badge.
         Queue = await queue.GetAsync(organization, new QueueFilter(statuses, Clean(Sector), Clean(Technology), Clean(Country), age, role,
-            Math.Clamp(PageNumber, 1, CoordinatorQueueQueries.MaxPage)), cancellationToken);
+            Math.Clamp(PageNumber, 1, CoordinatorQueueQueries.MaxPage)), cancellationToken, User.UserIdOf());
+        UnreadNotificationsViewComponent.Provide(HttpContext, Queue.UnreadNotifications);
         return Page();
     }
 

@@ -121,6 +121,7 @@ public sealed class MatchModel(MatchQueries queries, MatchResponseService matche
         }
 
         Match = match;
+        UnreadNotificationsViewComponent.Provide(HttpContext, match.UnreadNotifications);
         if (FailedForm is null || refreshVersions)
         {
             Contacted.Version = PartnerResponse.Version = Outcome.Version = match.Version;

@@ -81,10 +81,22 @@ public sealed class MatchingModel(MatchingService matching, IStringLocalizer<Sha
 
     public static string NoteKey(Guid partnerId) => $"Input.Notes[{partnerId}]";
 
+    /// <summary>
+    /// The ranking and, when asked for, the "why not" look-up in one call of the matching service (its two round trips);
+    /// the layout's unread badge is the page's third.
+    /// </summary>
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var actor = User.ActorOf();
-        var run = await matching.RankAsync(id, actor, cancellationToken);
+        var lookup = Lookup?.Trim();
+        if (!string.IsNullOrEmpty(lookup) && (lookup.Length > LookupMaxLength || !PlainTextAttribute.IsPlain(lookup, multiline: false)))
+        {
+            LookupError = lookup.Length > LookupMaxLength
+                ? localizer[V.StringLength, localizer["Matching.Lookup"], LookupMaxLength, 0]
+                : localizer[V.PlainText, localizer["Matching.Lookup"]];
+            lookup = null;
+        }
+
+        var run = await matching.RankAsync(id, User.ActorOf(), string.IsNullOrEmpty(lookup) ? null : lookup, cancellationToken);
         if (run is null)
         {
             return false;
@@ -98,19 +110,9 @@ public sealed class MatchingModel(MatchingService matching, IStringLocalizer<Sha
             Input.Version = run.Version;
         }
 
-        var lookup = Lookup?.Trim();
         if (!string.IsNullOrEmpty(lookup))
         {
-            if (lookup.Length > LookupMaxLength || !PlainTextAttribute.IsPlain(lookup, multiline: false))
-            {
-                LookupError = lookup.Length > LookupMaxLength
-                    ? localizer[V.StringLength, localizer["Matching.Lookup"], LookupMaxLength, 0]
-                    : localizer[V.PlainText, localizer["Matching.Lookup"]];
-            }
-            else
-            {
-                LookupResults = await matching.LookUpAsync(id, actor, lookup, cancellationToken) ?? [];
-            }
+            LookupResults = run.Lookups ?? [];
         }
 
         return true;

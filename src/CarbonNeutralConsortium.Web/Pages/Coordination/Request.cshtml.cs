@@ -173,13 +173,14 @@ public sealed class RequestModel(
             return false;
         }
 
-        var view = await queries.GetAsync(id, organization, cancellationToken);
+        var view = await queries.GetAsync(id, organization, cancellationToken, User.UserIdOf());
         if (view is null)
         {
             return false;
         }
 
         View = view;
+        UnreadNotificationsViewComponent.Provide(HttpContext, view.UnreadNotifications);
         return true;
     }
 

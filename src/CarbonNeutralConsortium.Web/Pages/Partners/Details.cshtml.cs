@@ -12,6 +12,7 @@ namespace CarbonNeutralConsortium.Web.Pages.Partners;
 /// <summary>
 /// A partner's page: every field, its owner, its matches on requests the viewer may see. Its institute's coordinators and
 /// admins may deactivate it (after a confirmation step: ?confirm=deactivate) and reactivate it; anyone else gets 403 on those posts.
+/// Round trips: one for the partner, its matches and the badge's unread count; the reverse matching's own (MatchingService).
 /// </summary>
 public sealed class DetailsModel(PartnerQueries queries, PartnerService partners, MatchingService matching, IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -83,6 +84,7 @@ public sealed class DetailsModel(PartnerQueries queries, PartnerService partners
         }
 
         Partner = partner;
+        UnreadNotificationsViewComponent.Provide(HttpContext, partner.UnreadNotifications);
         if (partner.IsActive)
         {
             OpenRequests = await matching.OpenRequestsForPartnerAsync(id, User.ActorOf(), OpenRequestsShown, cancellationToken) ?? [];

@@ -141,13 +141,14 @@ public sealed class DetailsModel(
             return false;
         }
 
-        var details = await queries.GetDetailsAsync(id, companyId, cancellationToken);
+        var details = await queries.GetDetailsAsync(id, companyId, cancellationToken, User.UserIdOf());
         if (details is null)
         {
             return false;
         }
 
         Details = details;
+        UnreadNotificationsViewComponent.Provide(HttpContext, details.UnreadNotifications);
         return true;
     }
 

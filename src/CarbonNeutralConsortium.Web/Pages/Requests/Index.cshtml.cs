@@ -58,7 +58,10 @@ public sealed class IndexModel(RequestQueries queries) : PageModel
         }
 
         Search = string.IsNullOrEmpty(search) ? null : search;
-        Requests = await queries.ListAsync(companyId, new RequestListFilter(statuses, Search, Math.Clamp(PageNumber, 1, RequestQueries.MaxPage)), cancellationToken);
+        // One round trip: the count, the page and the unread count of the layout's badge.
+        Requests = await queries.ListAsync(companyId, new RequestListFilter(statuses, Search, Math.Clamp(PageNumber, 1, RequestQueries.MaxPage)), cancellationToken,
+            User.UserIdOf());
+        UnreadNotificationsViewComponent.Provide(HttpContext, Requests.UnreadNotifications);
         return Page();
     }
 }
