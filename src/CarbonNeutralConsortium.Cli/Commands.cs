@@ -253,7 +253,7 @@ internal static class Commands
         }
     }
 
-    private static IHost BuildHost()
+    internal static IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddConsortiumServices(builder.Configuration);
