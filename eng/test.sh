@@ -10,6 +10,7 @@
 #   CNC_PG_PORT   port of the local cluster (default 55432)
 # Exported to the tests:
 #   CNC_TEST_PG, CNC_SCREENSHOT_DIR (= TestResults/screenshots, absolute)
+#   CNC_SKIP_BENCH_SMOKE  set to skip the benchmark smoke run (e.g. with --filter)
 # Extra arguments are passed to "dotnet test" (e.g. --filter ...).
 set -euo pipefail
 
@@ -69,6 +70,15 @@ dotnet test "$SLN" -c Release --no-build \
     --blame-hang-timeout 10m --blame-hang-dump-type mini \
     "$@" || test_rc=$?
 
+# A small-scale smoke run of the benchmark harness (generate, start the portal,
+# measure, load with wrk, report): proves ./eng/bench.sh works; its figures are
+# not asserted (timings never are).
+bench_rc=0
+if [[ -z "${CNC_SKIP_BENCH_SMOKE:-}" ]]; then
+    cnc_log "benchmark smoke run: ./eng/bench.sh --scale small --quick"
+    ./eng/bench.sh --scale small --quick --no-build --out "$RESULTS/bench-small" || bench_rc=$?
+fi
+
 # Sum the <Counters .../> of every .trx written by this run.
 # Skipped = total - executed (VSTest leaves notExecuted at 0 for skipped
 # tests); error/timeout/aborted are counted as failures.
@@ -104,6 +114,10 @@ printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 if ((test_rc != 0)); then
     cnc_log "dotnet test failed (exit code $test_rc)"
     exit "$test_rc"
+fi
+if ((bench_rc != 0)); then
+    cnc_log "the benchmark smoke run failed (exit code $bench_rc); see $RESULTS/bench-small"
+    exit "$bench_rc"
 fi
 if ((trx_files == 0)); then
     cnc_log "no .trx results found in $RESULTS"

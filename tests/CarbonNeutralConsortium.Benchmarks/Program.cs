@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using CarbonNeutralConsortium.Benchmarks;
+using CarbonNeutralConsortium.Services.Generation;
 using CarbonNeutralConsortium.Services;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Matching;
@@ -14,6 +14,11 @@ using Npgsql;
 //   dotnet run -c Release --project tests/CarbonNeutralConsortium.Benchmarks -- matching [--partners 100000] [--requests 300] [--seed 42] [--keep]
 // CNC_BENCH_PG (or CNC_TEST_PG): admin connection string of a server where the role may CREATE DATABASE. The
 // benchmark creates and drops its own database, cnc_bench_matching.
+if (args.Length > 0 && args[0] == "run")
+{
+    return await CarbonNeutralConsortium.Benchmarks.Harness.RunCommand.RunAsync(args);
+}
+
 var options = Args.Parse(args);
 if (options.Command != "matching")
 {

@@ -78,7 +78,27 @@ public static class TestDatabase
     public static async Task DropAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        try
+        {
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE may not terminate an autovacuum worker (it runs as no role we are a member of) that started on the
+            // freshly written database; a plain DROP cancels autovacuum itself and waits a few seconds for the rest.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\"");
+                    return;
+                }
+                catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    await Task.Delay(500);
+                }
+            }
+        }
     }
 
     private static async Task<string> CreateTemplateAsync()

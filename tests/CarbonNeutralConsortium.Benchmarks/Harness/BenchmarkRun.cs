@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+
+namespace CarbonNeutralConsortium.Benchmarks.Harness;
+
+/// <summary>How long and how hard the harness measures: the full run, or a quick smoke run (the test suite's).</summary>
+public sealed record RunSettings(string Scale, bool Quick, string ConnectionString, string Password, string AppDll, string OutputDirectory, string? GenerationLog)
+{
+    public int Warmup => Quick ? 3 : 20;
+
+    public int Iterations => Quick ? 12 : 300;
+
+    public TimeSpan WrkDuration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(12);
+
+    public TimeSpan WrkWarmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    public const int Connections = 32;
+}
+
+/// <summary>One hot operation: who asks, and the URLs it cycles through (different filters, pages, records).</summary>
+public sealed record Operation(string Key, string Name, string Role, IReadOnlyList<string> Urls);
+
+public sealed record OperationResult(string Key, string Name, string Role, Percentiles Server, Percentiles Client, double DbP50, int MaxCommands, int Requests, int Failures, string? FirstFailure);
+
+public sealed record LoadResult(string Key, string Name, string AppUrl, WrkResult App, WrkResult Reference, double Ratio, double PeakRssMb);
+
+public sealed record PlanResult(string Page, int Command, IReadOnlyList<string> SeqScans, string TopNode);
+
+public sealed record BenchmarkReport(
+    string Scale,
+    bool Quick,
+    DateTimeOffset StartedAt,
+    string Machine,
+    Samples Samples,
+    string? Generation,
+    double StartUpMs,
+    IReadOnlyList<OperationResult> Operations,
+    IReadOnlyList<LoadResult> Load,
+    IReadOnlyList<PlanResult> Plans,
+    double PeakRssMb,
+    double HighWaterRssMb,
+    IReadOnlyList<TargetResult> Targets);
+
+public sealed record TargetResult(string What, string Target, string Measured, bool? Met, string? Note);
+
+/// <summary>The benchmark: picks samples, starts the portal, measures each hot operation, loads the hot pages with wrk next to the reference render, checks plans, writes the report.</summary>
+public static class BenchmarkRun
+{
+    public static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        var startedAt = DateTimeOffset.UtcNow;
+        Console.WriteLine($"[bench] picking samples from the database ({settings.Scale})");
+        var samples = await Samples.PickAsync(settings.ConnectionString, cancellationToken);
+        Console.WriteLine($"[bench] {samples.RequestCount:N0} requests, {samples.PartnerCount:N0} partners, {samples.MatchCount:N0} matches; institute {samples.InstituteCode}, SME {samples.SmeEmail}");
+
+        Console.WriteLine("[bench] starting the portal (Release, Production)");
+        await using var app = await AppProcess.StartAsync(settings.AppDll, settings.ConnectionString, Path.Combine(settings.OutputDirectory, "portal.log"), cancellationToken);
+        Console.WriteLine($"[bench] first page served {app.StartUpTime.TotalMilliseconds:0} ms after process start");
+
+        var sessions = new Dictionary<string, PortalSession>();
+        async Task<PortalSession> Session(string role)
+        {
+            var session = new PortalSession(app.Address);
+            await session.SignInAsync(role == "coordinator" ? samples.CoordinatorEmail : samples.SmeEmail, settings.Password, cancellationToken);
+            return session;
+        }
+
+        sessions["coordinator"] = await Session("coordinator");
+        sessions["sme"] = await Session("sme");
+
+        var operations = HotOperations.For(samples);
+        var results = new List<OperationResult>();
+        foreach (var operation in operations)
+        {
+            var result = await MeasureAsync(sessions[operation.Role], operation, settings, cancellationToken);
+            results.Add(result);
+            Console.WriteLine($"[bench] {operation.Name}: server {result.Server}; SQL commands ≤ {result.MaxCommands}{(result.Failures > 0 ? $"; {result.Failures} FAILED ({result.FirstFailure})" : "")}");
+        }
+
+        var pages = await ReferenceQueries.CaptureAsync(settings.ConnectionString, samples, cancellationToken);
+        await using var reference = await ReferenceServer.StartAsync(settings.ConnectionString, pages);
+        var load = new List<LoadResult>();
+        var peak = 0.0;
+        foreach (var (key, name, role, url) in HotOperations.LoadTargets(samples))
+        {
+            // A fresh sign-in per run: the cookie is re-validated after a minute, and wrk cannot take a renewed cookie.
+            using var session = await Session(role);
+            var check = await session.GetAsync(url, cancellationToken);
+            if (check.Status != 200)
+            {
+                throw new InvalidOperationException($"{url} answered {check.Status} before the load test.");
+            }
+
+            var appUrl = new Uri(app.Address, url);
+            await Wrk.RunAsync(appUrl, session.CookieHeader, RunSettings.Connections, settings.WrkWarmup, cancellationToken);
+            using var sampler = new MemorySampler(app);
+            var appResult = await Wrk.RunAsync(appUrl, session.CookieHeader, RunSettings.Connections, settings.WrkDuration, cancellationToken);
+            var rss = sampler.Stop();
+            peak = Math.Max(peak, rss);
+            await Wrk.RunAsync(reference.PageUrl(key), null, RunSettings.Connections, settings.WrkWarmup, cancellationToken);
+            var referenceResult = await Wrk.RunAsync(reference.PageUrl(key), null, RunSettings.Connections, settings.WrkDuration, cancellationToken);
+            var ratio = referenceResult.RequestsPerSecond > 0 ? appResult.RequestsPerSecond / referenceResult.RequestsPerSecond : double.NaN;
+            load.Add(new LoadResult(key, name, url, appResult, referenceResult, ratio, rss));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[bench] wrk -c{RunSettings.Connections} {name}: portal {appResult.RequestsPerSecond:0} req/s, reference {referenceResult.RequestsPerSecond:0} req/s, ratio {ratio:P0}; RSS {rss:0} MB"));
+            if (appResult.NonSuccess > 0 || referenceResult.NonSuccess > 0 || appResult.SocketErrors > 0)
+            {
+                throw new InvalidOperationException($"wrk saw errors on {name}: portal {appResult.NonSuccess} non-2xx, {appResult.SocketErrors} socket errors; reference {referenceResult.NonSuccess} non-2xx.");
+            }
+        }
+
+        var plans = await PlanCheck.RunAsync(settings.ConnectionString, pages, cancellationToken);
+        var (_, highWater) = app.Memory();
+        foreach (var session in sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        var generation = settings.GenerationLog is { } log && File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken)).Trim() : null;
+        var report = new BenchmarkReport(settings.Scale, settings.Quick, startedAt, Machine(), samples, generation, app.StartUpTime.TotalMilliseconds,
+            results, load, plans, peak, highWater, []);
+        report = report with { Targets = Targets.Evaluate(report) };
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "report.json"),
+            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }),
+            cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "report.md"), ReportWriter.Markdown(report), cancellationToken);
+        Console.WriteLine($"[bench] report: {Path.Combine(settings.OutputDirectory, "report.md")}");
+
+        var failures = results.Sum(r => r.Failures);
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"[bench] {failures} request(s) failed: see the report.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<OperationResult> MeasureAsync(PortalSession session, Operation operation, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var server = new List<double>();
+        var client = new List<double>();
+        var db = new List<double>();
+        var maxCommands = 0;
+        var failures = 0;
+        string? firstFailure = null;
+        for (var i = 0; i < settings.Warmup + settings.Iterations; i++)
+        {
+            var url = operation.Urls[i % operation.Urls.Count];
+            var timed = await session.GetAsync(url, cancellationToken);
+            if (timed.Status != 200)
+            {
+                failures++;
+                firstFailure ??= $"{url} → HTTP {timed.Status}";
+                continue;
+            }
+
+            if (i < settings.Warmup)
+            {
+                // JIT, connection pool, PostgreSQL's caches.
+                continue;
+            }
+
+            server.Add(timed.ServerMs);
+            client.Add(timed.ClientMs);
+            db.Add(timed.DbMs);
+            maxCommands = Math.Max(maxCommands, timed.Commands);
+        }
+
+        return new OperationResult(operation.Key, operation.Name, operation.Role, Percentiles.Of(server), Percentiles.Of(client), Percentiles.Of(db).P50,
+            maxCommands, settings.Iterations, failures, firstFailure);
+    }
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : $" ({cpu})")}, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024)} GB, .NET {Environment.Version}";
+    }
+
+    /// <summary>Samples the portal's resident memory every 100 ms while a load test runs.</summary>
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task<double> sampling;
+
+        public MemorySampler(AppProcess app)
+        {
+            sampling = Task.Run(async () =>
+            {
+                var peak = 0.0;
+                while (!stop.IsCancellationRequested)
+                {
+                    var (rss, _) = app.Memory();
+                    if (!double.IsNaN(rss))
+                    {
+                        peak = Math.Max(peak, rss);
+                    }
+
+                    try
+                    {
+                        await Task.Delay(100, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
+                return peak;
+            });
+        }
+
+        public double Stop()
+        {
+            stop.Cancel();
+            return sampling.GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => stop.Dispose();
+    }
+}

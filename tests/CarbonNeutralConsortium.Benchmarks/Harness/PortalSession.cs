@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace CarbonNeutralConsortium.Benchmarks.Harness;
+
+/// <summary>One HTTP response as the harness saw it: status, the server's own time and SQL commands (Server-Timing), the client's time.</summary>
+public sealed record Timed(string Url, int Status, double ServerMs, double DbMs, int Commands, double ClientMs, int Bytes);
+
+/// <summary>A browser-like session with the portal (cookies, sign-in through the real form with its antiforgery token).</summary>
+public sealed partial class PortalSession : IDisposable
+{
+    private readonly HttpClient client;
+    private readonly CookieContainer cookies = new();
+
+    public PortalSession(Uri baseAddress)
+    {
+        BaseAddress = baseAddress;
+        client = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = cookies,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The Cookie header a load generator sends to be this signed-in user.</summary>
+    public string CookieHeader => cookies.GetCookieHeader(BaseAddress);
+
+    public async Task SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var form = await client.GetStringAsync("/Identity/Account/Login", cancellationToken);
+        var token = AntiforgeryToken().Match(form);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        }
+
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        });
+        using var response = await client.PostAsync("/Identity/Account/Login", content, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect || !CookieHeader.Contains("cnc.auth=", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Signing in as {email} failed: HTTP {(int)response.StatusCode} (was the database generated with this password?).");
+        }
+    }
+
+    public async Task<Timed> GetAsync(string url, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        watch.Stop();
+        double server = double.NaN, db = double.NaN;
+        var commands = -1;
+        if (response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            var header = string.Join(", ", values);
+            var app = AppDuration().Match(header);
+            var sql = DbDuration().Match(header);
+            if (app.Success)
+            {
+                server = double.Parse(app.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+
+            if (sql.Success)
+            {
+                db = double.Parse(sql.Groups[1].Value, CultureInfo.InvariantCulture);
+                commands = int.Parse(sql.Groups[2].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new Timed(url, (int)response.StatusCode, server, db, commands, watch.Elapsed.TotalMilliseconds, body.Length);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex(@"app;dur=([0-9.]+)")]
+    private static partial Regex AppDuration();
+
+    [GeneratedRegex("db;dur=([0-9.]+);desc=\"([0-9]+)\"")]
+    private static partial Regex DbDuration();
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace CarbonNeutralConsortium.Benchmarks.Harness;
+
+/// <summary>QUALITY.md's performance table, each row with the figure this run measured and whether it is met.</summary>
+public static class Targets
+{
+    public const double QueueP95Ms = 50;
+    public const double DashboardP95Ms = 100;
+    public const double RankingP95Ms = 50;
+    public const int MaxRoundTrips = 3;
+    public const double MinLoadRatio = 0.85;
+    public const double MaxRssMb = 400;
+
+    public static IReadOnlyList<TargetResult> Evaluate(BenchmarkReport report)
+    {
+        static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        var ops = report.Operations.ToDictionary(o => o.Key);
+        var list = new List<TargetResult>();
+
+        if (ops.TryGetValue(HotOperations.Queue, out var queue))
+        {
+            list.Add(new("coordinator queue page, filtered and paged", F($"p95 ≤ {QueueP95Ms} ms server time"), F($"p95 {queue.Server.P95:0.0} ms"),
+                queue.Server.P95 <= QueueP95Ms, null));
+        }
+
+        list.Add(new("admin dashboard (all widgets)", F($"p95 ≤ {DashboardP95Ms} ms"), "not measured", null,
+            "The admin dashboard does not exist yet (issue 6 builds it and adds it to this harness)."));
+
+        if (ops.TryGetValue(HotOperations.Ranking, out var ranking))
+        {
+            list.Add(new(F($"matching: ranked top 20 for one request over {report.Samples.PartnerCount:N0} partners"), F($"p95 ≤ {RankingP95Ms} ms, retrieval included"),
+                F($"p95 {ranking.Server.P95:0.0} ms"), ranking.Server.P95 <= RankingP95Ms, null));
+        }
+
+        var worst = report.Operations.OrderByDescending(o => o.MaxCommands).FirstOrDefault();
+        if (worst is not null)
+        {
+            list.Add(new("SQL round trips per page", F($"≤ {MaxRoundTrips}"),
+                F($"max {worst.MaxCommands} ({string.Join(", ", report.Operations.Select(o => $"{o.Key} {o.MaxCommands}"))})"),
+                worst.MaxCommands <= MaxRoundTrips && worst.MaxCommands >= 0, null));
+        }
+
+        if (report.Load.Count > 0)
+        {
+            var lowest = report.Load.MinBy(l => l.Ratio)!;
+            list.Add(new(F($"hot pages under wrk -c{RunSettings.Connections}"), F($"≥ {MinLoadRatio:P0} of the raw-Npgsql reference"),
+                F($"min {lowest.Ratio:P0} ({string.Join(", ", report.Load.Select(l => $"{l.Key} {l.Ratio:P0}"))})"), lowest.Ratio >= MinLoadRatio, null));
+        }
+
+        list.Add(new("app memory under load", F($"≤ {MaxRssMb} MB resident"), F($"peak {report.PeakRssMb:0} MB (VmHWM {report.HighWaterRssMb:0} MB)"),
+            report.PeakRssMb <= MaxRssMb && report.HighWaterRssMb <= MaxRssMb, null));
+
+        var scans = report.Plans.Where(p => p.SeqScans.Count > 0).ToList();
+        list.Add(new("no hot query scans the requests table (EXPLAIN)", "no Seq Scan on a growing table",
+            scans.Count == 0 ? F($"{report.Plans.Count} commands, no sequential scan") : string.Join("; ", scans.Select(p => $"{p.Page}#{p.Command}: {string.Join(", ", p.SeqScans)}")),
+            scans.Count == 0, null));
+        return list;
+    }
+}
