@@ -19,34 +19,6 @@ public sealed record OrganizationView(
 /// <summary>Read-only views of reference data for pages (no tracking, projected).</summary>
 public sealed class ReferenceQueries(ConsortiumDbContext db)
 {
-    /// <summary>The consortium: each organization with the sectors it leads and its areas of expertise (three queries).</summary>
-    public async Task<IReadOnlyList<OrganizationView>> GetConsortiumAsync(CancellationToken cancellationToken = default)
-    {
-        var organizations = await db.Organizations.AsNoTracking()
-            .OrderBy(o => o.SortOrder)
-            .Select(o => new { o.Code, o.Kind, o.NameKo, o.NameEn })
-            .ToListAsync(cancellationToken);
-        var sectors = await db.Sectors.AsNoTracking()
-            .OrderBy(s => s.SortOrder)
-            .Select(s => new { s.LeadOrganizationCode, Sector = new CodeName(s.Code, s.NameKo, s.NameEn) })
-            .ToListAsync(cancellationToken);
-        var expertise = await (
-                from e in db.TechnologyAreaExperts.AsNoTracking()
-                join a in db.TechnologyAreas.AsNoTracking() on e.TechnologyAreaCode equals a.Code
-                orderby a.SortOrder
-                select new { e.OrganizationCode, Area = new TechnologyAreaView(a.Code, a.ParentCode, a.NameKo, a.NameEn) })
-            .ToListAsync(cancellationToken);
-
-        return organizations.Select(o => new OrganizationView(
-                o.Code,
-                o.Kind,
-                o.NameKo,
-                o.NameEn,
-                sectors.Where(s => s.LeadOrganizationCode == o.Code).Select(s => s.Sector).ToList(),
-                expertise.Where(e => e.OrganizationCode == o.Code).Select(e => e.Area).ToList()))
-            .ToList();
-    }
-
     public async Task<IReadOnlyList<CodeName>> GetSectorsAsync(CancellationToken cancellationToken = default) =>
         await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => new CodeName(s.Code, s.NameKo, s.NameEn)).ToListAsync(cancellationToken);
 

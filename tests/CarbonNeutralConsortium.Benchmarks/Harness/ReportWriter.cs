@@ -62,6 +62,8 @@ public static class ReportWriter
 
         md.AppendLine("## Query plans (EXPLAIN on the generated data)");
         md.AppendLine();
+        md.AppendLine("With `enable_seqscan = off`, as in the test suite: a sequential scan left in a plan means no index can serve that query.");
+        md.AppendLine();
         md.AppendLine("| page | command | top plan node | sequential scans of growing tables |");
         md.AppendLine("|---|---|---|---|");
         foreach (var p in r.Plans)

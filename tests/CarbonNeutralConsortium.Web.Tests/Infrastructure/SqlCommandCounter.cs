@@ -140,6 +140,8 @@ public sealed class CountingPortalFactory : PortalFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Identity:SecurityStampValidationInterval", "01:00:00");
+        // The portal's own Server-Timing count (what the benchmark harness reports) is checked against this one.
+        builder.UseSetting("Diagnostics:ServerTiming", "true");
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions
             .AddSingleton<IStartupFilter, SqlCommandCounter.StartupFilter>(services));
     }
@@ -162,6 +164,12 @@ public static class CountingClientExtensions
         using var response = await client.Http.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET {url}: expected 200, got {(int)response.StatusCode}. {(html.Length > 1500 ? html[..1500] : html)}");
+        // The Server-Timing header (an EF interceptor inside the app) must count what Npgsql executed, so the
+        // harness's figure at full scale means the same as this test's.
+        var timing = string.Join(", ", response.Headers.TryGetValues("Server-Timing", out var values) ? values : []);
+        var reported = System.Text.RegularExpressions.Regex.Match(timing, "db;dur=[0-9.]+;desc=\"([0-9]+)\"");
+        Assert.True(reported.Success, $"GET {url}: no Server-Timing SQL count in '{timing}'");
+        Assert.Equal(log.Count, int.Parse(reported.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         return new CountedPage(await PortalClient.ParseAsync(html, response.RequestMessage!.RequestUri!), log.Commands, log.Other);
     }
 }
