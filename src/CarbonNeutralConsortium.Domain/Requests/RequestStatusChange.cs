@@ -96,6 +96,15 @@ public sealed class RequestContributor
 
     /// <summary>The request's technology codes this institute is expert in: why it was suggested.</summary>
     public List<string> TechnologyCodes { get; private set; } = [];
+
+    /// <summary>
+    /// A copy of the request's <see cref="PartnershipRequest.Status"/>, kept by the database (triggers of the Queue
+    /// migration), never written by the app: the coordinator queue reads an institute's contributions in its own order.
+    /// </summary>
+    public RequestStatus RequestStatus { get; private set; }
+
+    /// <summary>A copy of the request's <see cref="PartnershipRequest.StatusChangedAt"/>, kept by the database like <see cref="RequestStatus"/>.</summary>
+    public DateTimeOffset RequestStatusChangedAt { get; private set; }
 }
 
 public enum ContributorOrigin

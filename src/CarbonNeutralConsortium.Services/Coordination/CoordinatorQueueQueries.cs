@@ -139,36 +139,42 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
             query = query.Where(r => r.PreferredCountries.Any(x => countries.Contains(x)));
         }
 
+        DateTimeOffset? before = null;
         if (minDays is { } min)
         {
             // Waiting ≥ n business days ⇔ in the status since before the n-th business day back from today (KST).
-            var before = KoreanBusinessDays.StartOfDayKst(KoreanBusinessDays.NthBusinessDayBack(KoreaTime.Today(clock), min));
+            before = KoreanBusinessDays.StartOfDayKst(KoreanBusinessDays.NthBusinessDayBack(KoreaTime.Today(clock), min));
             query = query.Where(r => r.StatusChangedAt < before);
         }
 
-        // The institute's requests: those it leads, those it contributes to, or either. "Either" is the two sets one after
-        // the other (UNION ALL; disjoint, as the second leaves out what the institute leads), each read in its own index
-        // order and cut to what the page needs, then merged: an OR over the lead column and the contributors table makes
-        // PostgreSQL hash every request the institute ever contributed to, on every page view.
+        // The institute's requests: those it leads, those it contributes to, or either. Each set is read in its own index
+        // order (time in the status, then id) and cut to what the page needs: the led ones from partnership_requests, the
+        // contributed ones from request_contributors, which carries a copy of the request's status and its time (kept by
+        // triggers) so that PostgreSQL need not probe every request the institute ever contributed to. "Either" is the two
+        // sets one after the other (UNION ALL; disjoint, as the second leaves out what the institute leads), then merged.
         var led = query.Where(r => r.LeadOrganizationCode == organization);
-        IQueryable<PartnershipRequest> assigned;
+        var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
+        IQueryable<Guid> counted;
         IQueryable<QueueData> rows;
-        if (filter.Role == QueueRole.All)
+        switch (filter.Role)
         {
-            var contributed = query.Where(r => r.LeadOrganizationCode != organization && r.Contributors.Any(x => x.OrganizationCode == organization));
-            var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
-            assigned = led.Concat(contributed);
-            rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(Listed(contributed)).Take(top)));
-        }
-        else
-        {
-            assigned = filter.Role == QueueRole.Lead ? led : query.Where(r => r.Contributors.Any(x => x.OrganizationCode == organization));
-            rows = Ordered(Listed(assigned));
+            case QueueRole.Lead:
+                counted = led.Select(r => r.Id);
+                rows = Ordered(Listed(led));
+                break;
+            case QueueRole.Contributor:
+                counted = Contributions(query, statuses, before, organization, excludeLed: false).Select(k => k.RequestId);
+                rows = Ordered(ListedContributions(query, statuses, before, organization, excludeLed: false, top));
+                break;
+            default:
+                counted = led.Select(r => r.Id).Concat(Contributions(query, statuses, before, organization, excludeLed: true).Select(k => k.RequestId));
+                rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(ListedContributions(query, statuses, before, organization, excludeLed: true, top))));
+                break;
         }
 
         var read = filter.Role == QueueRole.All
-            ? await db.ReadRowsFirstAsync(assigned, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken)
-            : await db.ReadAsync(assigned, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
+            ? await db.ReadRowsFirstAsync(counted, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken)
+            : await db.ReadAsync(counted, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
 
         var now = clock.GetUtcNow();
         var queueRows = read.Rows.Select(r =>
@@ -239,4 +245,67 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
             SubmittedAt = r.SubmittedAt,
             StatusChangedAt = r.StatusChangedAt,
         };
+
+    /// <summary>
+    /// The keys of the requests of <paramref name="requests"/> the institute contributes to (without those it leads when
+    /// <paramref name="excludeLed"/>), driven by the institute's rows of request_contributors: their copies of the request's
+    /// status and its time are filtered and give the order, so the index on (institute, time, request) is read in order;
+    /// each candidate is checked against the filters in the covering index of open requests by id (no heap page).
+    /// </summary>
+    private IQueryable<ContributionKey> Contributions(IQueryable<PartnershipRequest> requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
+        bool excludeLed)
+    {
+        var contributions = db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && statuses.Contains(x.RequestStatus));
+        if (before is { } cutoff)
+        {
+            contributions = contributions.Where(x => x.RequestStatusChangedAt < cutoff);
+        }
+
+        if (excludeLed)
+        {
+            requests = requests.Where(r => r.LeadOrganizationCode != organization);
+        }
+
+        return from x in contributions
+               join r in requests on x.RequestId equals r.Id
+               select new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt };
+    }
+
+    /// <summary>
+    /// The first <paramref name="top"/> contributions in the queue's order (keys only, see <see cref="Contributions"/>),
+    /// then their rows: only the page's requests and companies are read in full.
+    /// </summary>
+    private IQueryable<QueueData> ListedContributions(IQueryable<PartnershipRequest> requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
+        bool excludeLed, int top)
+    {
+        var keys = Contributions(requests, statuses, before, organization, excludeLed)
+            .OrderBy(k => k.StatusChangedAt).ThenBy(k => k.RequestId).Take(top);
+        return from k in keys
+               join r in db.Requests.AsNoTracking() on k.RequestId equals r.Id
+               join company in db.Companies on r.CompanyId equals company.Id
+               select new QueueData
+               {
+                   Id = k.RequestId,
+                   ReferenceNumber = r.ReferenceNumber,
+                   Title = r.Title,
+                   CompanyNameKo = company.NameKo,
+                   CompanyNameEn = company.NameEn,
+                   Status = r.Status,
+                   SectorCode = r.SectorCode,
+                   LeadOrganizationCode = r.LeadOrganizationCode,
+                   IsConvergence = r.IsConvergence,
+                   TechnologyCodes = r.TechnologyCodes,
+                   PreferredCountries = r.PreferredCountries,
+                   SubmittedAt = r.SubmittedAt,
+                   StatusChangedAt = k.StatusChangedAt,
+               };
+    }
+
+    /// <summary>A contributed request in the queue's order (properties, not a constructor: EF orders by them).</summary>
+    private sealed class ContributionKey
+    {
+        public Guid RequestId { get; init; }
+
+        public DateTimeOffset StatusChangedAt { get; init; }
+    }
 }

@@ -25,7 +25,7 @@ public static class HotOperations
                 "/Coordination", "/Coordination?status=Submitted", $"/Coordination?sector={E(s.QueueSector)}", $"/Coordination?tech={E(s.QueueTechnology)}",
                 $"/Coordination?country={E(s.QueueCountry)}", "/Coordination?age=5", "/Coordination?role=Lead", "/Coordination?p=2",
                 $"/Coordination?status=Matching&tech={E(s.QueueTechnology)}", "/Coordination?p=20", "/Coordination?role=Contributor",
-                $"/Coordination?sector={E(s.QueueSector)}&age=10",
+                $"/Coordination?sector={E(s.QueueSector)}&age=10", "/Coordination?status=Closed", "/Coordination?status=Withdrawn&role=Contributor",
             ]),
             new(CoordinatorRequest, "Request page (coordinator review)", "coordinator", [.. s.InstituteRequests.Select(id => $"/Coordination/Request/{id}")]),
             new(Ranking, "Ranking one request, top 20 (API, retrieval included)", "coordinator",

@@ -1,5 +1,8 @@
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Coordination;
+using Microsoft.EntityFrameworkCore;
+using CarbonNeutralConsortium.Services.Requests;
+using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Tests.Support;
 using CarbonNeutralConsortium.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +59,68 @@ public sealed class CoordinatorQueueQueriesTests : IAsyncLifetime
         Assert.Equal((id, false, "KRICT"), (contributorRow.Id, contributorRow.IsLead, contributorRow.Lead!.Code));
         Assert.Empty(other.Rows);
         Assert.Equal(0, other.Total);
+    }
+
+    /// <summary>Every contributor row's copy of its request's status and time equals the request's own (the Queue migration's triggers).</summary>
+    private Task<List<(string Organization, string Copied, DateTimeOffset CopiedAt, string Status, DateTimeOffset At)>> CopiesAsync(Guid id) =>
+        _provider.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var rows = await (from c in db.RequestContributors.AsNoTracking()
+                              join r in db.Requests on c.RequestId equals r.Id
+                              where r.Id == id
+                              orderby c.OrganizationCode
+                              select new { c.OrganizationCode, c.RequestStatus, c.RequestStatusChangedAt, r.Status, r.StatusChangedAt }).ToListAsync();
+            return rows.Select(x => (x.OrganizationCode, x.RequestStatus.ToString(), x.RequestStatusChangedAt, x.Status.ToString(), x.StatusChangedAt)).ToList();
+        });
+
+    [Fact]
+    public async Task The_contributors_copy_of_the_status_follows_the_request_through_routing_additions_and_status_changes()
+    {
+        var (company, user) = await CompanyAsync();
+        var id = await TestRequests.CreateInStateAsync(_provider, company, user, RequestStatus.Submitted);
+        var routed = await CopiesAsync(id);
+
+        var added = await _provider.InScopeAsync(sp => sp.GetRequiredService<CoordinationService>().AddContributorAsync(id, Krict, "KIMM", null, null, default));
+        var review = await _provider.InScopeAsync(sp => sp.GetRequiredService<RequestLifecycleService>().StartReviewAsync(id, Krict, null, default));
+        var inReview = await CopiesAsync(id);
+        await SetWaitingAsync(_provider, id, 12);
+        var waiting = await CopiesAsync(id);
+        var declined = await _provider.InScopeAsync(sp => sp.GetRequiredService<RequestLifecycleService>().DeclineAsync(id, Krict, "범위 밖의 요청입니다.", null, default));
+        var closed = await CopiesAsync(id);
+
+        Assert.True(added.Succeeded && review.Succeeded && declined.Succeeded);
+        Assert.Equal(("ETRI", "Submitted", "Submitted"), (Assert.Single(routed).Organization, routed[0].Copied, routed[0].Status));
+        Assert.Equal(["ETRI", "KIMM"], inReview.Select(c => c.Organization));
+        Assert.Equal(["Declined", "Declined"], closed.Select(c => c.Copied));
+        Assert.All(routed.Concat(inReview).Concat(waiting).Concat(closed), c => Assert.Equal((c.Status, c.At), (c.Copied, c.CopiedAt)));
+        Assert.All(waiting, c => Assert.Equal("InReview", c.Copied));
+        Assert.True(waiting[0].CopiedAt < inReview[0].CopiedAt);
+
+        // The contributor's queue reads the copies: the age filter, the status filter and the default (open) view agree.
+        Assert.Empty((await QueueAsync("KIMM")).Rows);
+        var history = await QueueAsync("KIMM", new QueueFilter([RequestStatus.Declined]));
+        Assert.Equal((id, RequestStatus.Declined), (Assert.Single(history.Rows).Id, history.Rows[0].Status));
+        Assert.Equal(1, history.Total);
+    }
+
+    [Fact]
+    public async Task A_contributed_request_is_filtered_by_the_time_it_has_waited()
+    {
+        var (company, user) = await CompanyAsync();
+        var old = await TestRequests.CreateInStateAsync(_provider, company, user, RequestStatus.InReview);
+        var recent = await TestRequests.CreateInStateAsync(_provider, company, user, RequestStatus.InReview);
+        await SetWaitingAsync(_provider, old, 11);
+        await SetWaitingAsync(_provider, recent, 2);
+
+        var all = await QueueAsync("ETRI", new QueueFilter(Role: QueueRole.Contributor));
+        var waiting = await QueueAsync("ETRI", new QueueFilter(MinBusinessDaysWaiting: 10, Role: QueueRole.Contributor));
+        var either = await QueueAsync("ETRI", new QueueFilter(MinBusinessDaysWaiting: 10));
+
+        Assert.Equal([old, recent], all.Rows.Select(r => r.Id));
+        Assert.Equal([11, 2], all.Rows.Select(r => r.BusinessDaysWaiting));
+        Assert.Equal(old, Assert.Single(waiting.Rows).Id);
+        Assert.Equal((old, 1), (Assert.Single(either.Rows).Id, either.Total));
     }
 
     [Fact]

@@ -1153,6 +1153,21 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("LeadOrganizationCode", "Status", "StatusChangedAt")
                         .HasDatabaseName("ix_partnership_requests_lead_organization_code_status_status_c");
 
+                    b.HasIndex(new[] { "LeadOrganizationCode", "StatusChangedAt", "Id" }, "ix_partnership_requests_lead_queue")
+                        .HasDatabaseName("ix_partnership_requests_lead_queue");
+
+                    b.HasIndex(new[] { "Id" }, "ix_partnership_requests_open_id")
+                        .HasDatabaseName("ix_partnership_requests_open_id")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Id" }, "ix_partnership_requests_open_id"), new[] { "Status", "StatusChangedAt", "LeadOrganizationCode", "SectorCode", "TechnologyCodes", "PreferredCountries" });
+
+                    b.HasIndex(new[] { "LeadOrganizationCode", "StatusChangedAt", "Id" }, "ix_partnership_requests_open_lead")
+                        .HasDatabaseName("ix_partnership_requests_open_lead")
+                        .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "LeadOrganizationCode", "StatusChangedAt", "Id" }, "ix_partnership_requests_open_lead"), new[] { "Status", "SectorCode", "TechnologyCodes", "PreferredCountries" });
+
                     b.HasIndex(new[] { "PreferredCountries" }, "ix_partnership_requests_open_preferred_countries")
                         .HasDatabaseName("ix_partnership_requests_open_preferred_countries")
                         .HasFilter("status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
@@ -1261,6 +1276,18 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("origin");
 
+                    b.Property<string>("RequestStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("request_status");
+
+                    b.Property<DateTimeOffset>("RequestStatusChangedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("request_status_changed_at");
+
                     b.PrimitiveCollection<List<string>>("TechnologyCodes")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -1269,8 +1296,16 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasKey("RequestId", "OrganizationCode")
                         .HasName("pk_request_contributors");
 
-                    b.HasIndex("OrganizationCode", "RequestId")
-                        .HasDatabaseName("ix_request_contributors_organization_code_request_id");
+                    b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_open_queue")
+                        .HasDatabaseName("ix_request_contributors_open_queue")
+                        .HasFilter("request_status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_open_queue"), new[] { "RequestStatus" });
+
+                    b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_queue")
+                        .HasDatabaseName("ix_request_contributors_queue");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_queue"), new[] { "RequestStatus" });
 
                     b.ToTable("request_contributors", (string)null);
                 });
