@@ -119,11 +119,18 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         var applied = new QueueFilter(statuses, sector, technology, country, minDays, filter.Role, filter.Page);
 
         var organization = organizationCode;
-        var query = db.Requests.AsNoTracking().Where(r => r.Status != RequestStatus.Draft && statuses.Contains(r.Status));
+        // One status is an equality, so that PostgreSQL reads the index on (lead, status, time) in the queue's order; a
+        // list (the open statuses, all of them) is matched as an array.
+        var single = statuses.Length == 1 ? statuses[0] : (RequestStatus?)null;
+        var query = single is { } only
+            ? db.Requests.AsNoTracking().Where(r => r.Status == only)
+            : db.Requests.AsNoTracking().Where(r => r.Status != RequestStatus.Draft && statuses.Contains(r.Status));
+        var requestFilters = false;
 
         if (sector is not null)
         {
             query = query.Where(r => r.SectorCode == sector);
+            requestFilters = true;
         }
 
         if (technology is not null)
@@ -131,12 +138,14 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
             // A top-level area means any of its leaves (and the area itself); array overlap (&&) uses the GIN index.
             var codes = options.Technologies.Where(x => x.Code == technology || x.ParentCode == technology).Select(x => x.Code).ToArray();
             query = query.Where(r => r.TechnologyCodes.Any(x => codes.Contains(x)));
+            requestFilters = true;
         }
 
         if (country is not null)
         {
             var countries = new[] { country };
             query = query.Where(r => r.PreferredCountries.Any(x => countries.Contains(x)));
+            requestFilters = true;
         }
 
         DateTimeOffset? before = null;
@@ -151,8 +160,9 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         // order (time in the status, then id) and cut to what the page needs: the led ones from partnership_requests, the
         // contributed ones from request_contributors, which carries a copy of the request's status and its time (kept by
         // triggers) so that PostgreSQL need not probe every request the institute ever contributed to. "Either" is the two
-        // sets one after the other (UNION ALL; disjoint, as the second leaves out what the institute leads), then merged.
+        // sets one after the other (UNION ALL; disjoint: an institute never contributes to what it leads), then merged.
         var led = query.Where(r => r.LeadOrganizationCode == organization);
+        var filtered = requestFilters ? query : null;
         var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
         IQueryable<Guid> counted;
         IQueryable<QueueData> rows;
@@ -163,12 +173,12 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
                 rows = Ordered(Listed(led));
                 break;
             case QueueRole.Contributor:
-                counted = Contributions(query, statuses, before, organization, excludeLed: false).Select(k => k.RequestId);
-                rows = Ordered(ListedContributions(query, statuses, before, organization, excludeLed: false, top));
+                counted = Contributions(filtered, statuses, before, organization).Select(k => k.RequestId);
+                rows = Ordered(ListedContributions(filtered, statuses, before, organization, top));
                 break;
             default:
-                counted = led.Select(r => r.Id).Concat(Contributions(query, statuses, before, organization, excludeLed: true).Select(k => k.RequestId));
-                rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(ListedContributions(query, statuses, before, organization, excludeLed: true, top))));
+                counted = led.Select(r => r.Id).Concat(Contributions(filtered, statuses, before, organization).Select(k => k.RequestId));
+                rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(ListedContributions(filtered, statuses, before, organization, top))));
                 break;
         }
 
@@ -247,38 +257,39 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         };
 
     /// <summary>
-    /// The keys of the requests of <paramref name="requests"/> the institute contributes to (without those it leads when
-    /// <paramref name="excludeLed"/>), driven by the institute's rows of request_contributors: their copies of the request's
-    /// status and its time are filtered and give the order, so the index on (institute, time, request) is read in order;
-    /// each candidate is checked against the filters in the covering index of open requests by id (no heap page).
+    /// The keys of the requests the institute contributes to, driven by the institute's rows of request_contributors:
+    /// their copies of the request's status and its time are filtered and give the order, so the index on (institute,
+    /// time, request) is read in order. Only when the filter names something of the request itself (sector, technology,
+    /// country: <paramref name="requests"/> not null) is each candidate checked against it, in the covering index of
+    /// open requests by id. An institute never contributes to a request it leads (routing leaves the lead out, a transfer
+    /// removes the new lead from the contributors, the lead cannot be added), so the two sets of the queue are disjoint.
     /// </summary>
-    private IQueryable<ContributionKey> Contributions(IQueryable<PartnershipRequest> requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
-        bool excludeLed)
+    private IQueryable<ContributionKey> Contributions(IQueryable<PartnershipRequest>? requests, RequestStatus[] statuses, DateTimeOffset? before, string organization)
     {
-        var contributions = db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && statuses.Contains(x.RequestStatus));
+        var single = statuses.Length == 1 ? statuses[0] : (RequestStatus?)null;
+        var contributions = single is { } only
+            ? db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && x.RequestStatus == only)
+            : db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && statuses.Contains(x.RequestStatus));
         if (before is { } cutoff)
         {
             contributions = contributions.Where(x => x.RequestStatusChangedAt < cutoff);
         }
 
-        if (excludeLed)
-        {
-            requests = requests.Where(r => r.LeadOrganizationCode != organization);
-        }
-
-        return from x in contributions
-               join r in requests on x.RequestId equals r.Id
-               select new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt };
+        return requests is null
+            ? contributions.Select(x => new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt })
+            : from x in contributions
+              join r in requests on x.RequestId equals r.Id
+              select new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt };
     }
 
     /// <summary>
     /// The first <paramref name="top"/> contributions in the queue's order (keys only, see <see cref="Contributions"/>),
     /// then their rows: only the page's requests and companies are read in full.
     /// </summary>
-    private IQueryable<QueueData> ListedContributions(IQueryable<PartnershipRequest> requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
-        bool excludeLed, int top)
+    private IQueryable<QueueData> ListedContributions(IQueryable<PartnershipRequest>? requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
+        int top)
     {
-        var keys = Contributions(requests, statuses, before, organization, excludeLed)
+        var keys = Contributions(requests, statuses, before, organization)
             .OrderBy(k => k.StatusChangedAt).ThenBy(k => k.RequestId).Take(top);
         return from k in keys
                join r in db.Requests.AsNoTracking() on k.RequestId equals r.Id
