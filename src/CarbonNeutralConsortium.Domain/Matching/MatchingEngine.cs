@@ -17,6 +17,7 @@ public sealed class MatchingEngine
 
     private readonly MatchingVocabulary _vocabulary;
     private readonly MatchingWeights _weights;
+    private readonly IReadOnlyList<(string Factor, double Weight)> _factorWeights;
     private readonly Names _names;
 
     public MatchingEngine(MatchingVocabulary vocabulary, MatchingWeights weights)
@@ -34,6 +35,7 @@ public sealed class MatchingEngine
             Technology = weights.Technology, Keywords = weights.Keywords, Country = weights.Country, PartnerType = weights.PartnerType,
             CooperationType = weights.CooperationType, Trl = weights.Trl, Network = weights.Network, TrackRecord = weights.TrackRecord,
         };
+        _factorWeights = _weights.All;
         _names = new Names(vocabulary);
         Version = Algorithm + "+w" + WeightsHash(_weights);
     }
@@ -43,7 +45,12 @@ public sealed class MatchingEngine
 
     public MatchingWeights Weights => _weights;
 
-    /// <summary>The verdict on one partner: exclusions (if any) and always the full factor list, for "why not".</summary>
+    /// <summary>
+    /// The verdict on one partner: exclusions (if any) and always the full factor list, for "why not". The score and
+    /// the points that break ties are computed at once; the reasons (text in two languages, most of the engine's work)
+    /// when <see cref="PartnerEvaluation.Factors"/> is first read, so a ranking of hundreds of candidates explains only
+    /// those a page or a response shows.
+    /// </summary>
     public PartnerEvaluation Evaluate(MatchingRequest request, MatchingPartner partner)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -80,66 +87,96 @@ public sealed class MatchingEngine
         var c = y.Score.CompareTo(x.Score);
         if (c == 0)
         {
-            c = PointsOf(y, MatchFactorNames.Technology).CompareTo(PointsOf(x, MatchFactorNames.Technology));
+            c = y.TechnologyPoints.CompareTo(x.TechnologyPoints);
         }
 
         if (c == 0)
         {
-            c = PointsOf(y, MatchFactorNames.Keywords).CompareTo(PointsOf(x, MatchFactorNames.Keywords));
+            c = y.KeywordPoints.CompareTo(x.KeywordPoints);
         }
 
         return c != 0 ? c : string.CompareOrdinal(x.Partner.Id, y.Partner.Id);
     }
 
-    private static double PointsOf(PartnerEvaluation evaluation, string factor) =>
-        evaluation.Factors.FirstOrDefault(f => f.Factor == factor)?.Points ?? 0;
-
+    /// <summary>The points and the score now, the reasons when asked for (the same factor functions, with their text).</summary>
     private PartnerEvaluation Evaluate(PreparedRequest request, MatchingPartner partner)
     {
         var exclusions = Exclusions(request.Request, partner);
-        var factors = new List<MatchFactor>(8);
-        foreach (var (factor, weight) in _weights.All)
+        double sum = 0, technology = 0, keywords = 0;
+        foreach (var (factor, weight) in _factorWeights)
         {
-            var (share, ko, en) = factor switch
+            var points = Points(weight, Factor(factor, request, partner, explain: false).Share);
+            sum += points;
+            if (factor == MatchFactorNames.Technology)
             {
-                MatchFactorNames.Technology => Technology(request.Request, partner),
-                MatchFactorNames.Keywords => TextRelevance(request, partner),
-                MatchFactorNames.Country => Country(request.Request, partner),
-                MatchFactorNames.PartnerType => PartnerType(request.Request, partner),
-                MatchFactorNames.CooperationType => CooperationType(request.Request, partner),
-                MatchFactorNames.Trl => Trl(request.Request, partner),
-                MatchFactorNames.Network => Network(request.Request, partner),
-                _ => TrackRecord(partner),
-            };
-            factors.Add(new MatchFactor(factor, Round(weight * Math.Clamp(share, 0, 1)), ko, en));
+                technology = points;
+            }
+            else if (factor == MatchFactorNames.Keywords)
+            {
+                keywords = points;
+            }
         }
 
-        var score = Math.Clamp(Round(factors.Sum(f => f.Points)), 0, 100);
-        return new PartnerEvaluation(partner, score, factors, exclusions);
+        var score = Math.Clamp(Round(sum), 0, 100);
+        return new PartnerEvaluation(partner, score, technology, keywords, () => Explain(request, partner), exclusions);
+    }
+
+    /// <summary>Every factor with its points and its reasons in Korean and English, in the weights' order.</summary>
+    private List<MatchFactor> Explain(PreparedRequest request, MatchingPartner partner)
+    {
+        var factors = new List<MatchFactor>(_factorWeights.Count);
+        foreach (var (factor, weight) in _factorWeights)
+        {
+            var (share, ko, en) = Factor(factor, request, partner, explain: true);
+            factors.Add(new MatchFactor(factor, Points(weight, share), ko ?? "", en ?? ""));
+        }
+
+        return factors;
+    }
+
+    private static double Points(double weight, double share) => Round(weight * Math.Clamp(share, 0, 1));
+
+    /// <summary>One factor's share (0–1) and, when <paramref name="explain"/>, its reasons (else null: the text is most of the work).</summary>
+    private Reasoned Factor(string factor, PreparedRequest request, MatchingPartner partner, bool explain) => factor switch
+    {
+        MatchFactorNames.Technology => Technology(request.Request, partner, explain),
+        MatchFactorNames.Keywords => TextRelevance(request, partner, explain),
+        MatchFactorNames.Country => Country(request.Request, partner, explain),
+        MatchFactorNames.PartnerType => PartnerType(request.Request, partner, explain),
+        MatchFactorNames.CooperationType => CooperationType(request.Request, partner, explain),
+        MatchFactorNames.Trl => Trl(request.Request, partner, explain),
+        MatchFactorNames.Network => Network(request.Request, partner, explain),
+        _ => TrackRecord(partner, explain),
+    };
+
+    /// <summary>A factor's share and its reasons (null when not asked for).</summary>
+    private readonly record struct Reasoned(double Share, string? Ko, string? En)
+    {
+        public static implicit operator Reasoned((double Share, string? Ko, string? En) value) => new(value.Share, value.Ko, value.En);
     }
 
     private static double Round(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
     // ---- Hard filters ----
 
-    private List<Exclusion> Exclusions(MatchingRequest request, MatchingPartner partner)
+    private IReadOnlyList<Exclusion> Exclusions(MatchingRequest request, MatchingPartner partner)
     {
-        var exclusions = new List<Exclusion>();
+        List<Exclusion>? exclusions = null;
         if (!partner.IsActive)
         {
-            exclusions.Add(new Exclusion(ExclusionReason.Inactive, "비활성화된 후보기관입니다.", "The partner is deactivated."));
+            (exclusions ??= []).Add(new Exclusion(ExclusionReason.Inactive, "비활성화된 후보기관입니다.", "The partner is deactivated."));
         }
 
         if (request.ExcludedCountries.Contains(partner.CountryCode, StringComparer.Ordinal))
         {
-            exclusions.Add(new Exclusion(ExclusionReason.ExcludedCountry,
+            (exclusions ??= []).Add(new Exclusion(ExclusionReason.ExcludedCountry,
                 $"요청에서 제외한 국가입니다: {_names.CountryKo(partner.CountryCode)}",
                 $"The request excludes this country: {_names.CountryEn(partner.CountryCode)}"));
         }
 
         if (request.PreferredPartnerTypes.Count > 0 && !request.PreferredPartnerTypes.Contains(partner.PartnerTypeCode, StringComparer.Ordinal))
         {
-            exclusions.Add(new Exclusion(ExclusionReason.PartnerTypeRuledOut,
+            (exclusions ??= []).Add(new Exclusion(ExclusionReason.PartnerTypeRuledOut,
                 $"요청이 원하는 기관 유형({_names.ListKo(request.PreferredPartnerTypes, _names.PartnerTypeKo)})이 아닙니다: {_names.PartnerTypeKo(partner.PartnerTypeCode)}",
                 $"Not a partner type the request wants ({_names.ListEn(request.PreferredPartnerTypes, _names.PartnerTypeEn)}): {_names.PartnerTypeEn(partner.PartnerTypeCode)}"));
         }
@@ -147,12 +184,12 @@ public sealed class MatchingEngine
         if (request.CooperationTypeCode is { Length: > 0 } cooperation && partner.CooperationTypes.Count > 0
             && !partner.CooperationTypes.Contains(cooperation, StringComparer.Ordinal))
         {
-            exclusions.Add(new Exclusion(ExclusionReason.CooperationTypeNotOffered,
+            (exclusions ??= []).Add(new Exclusion(ExclusionReason.CooperationTypeNotOffered,
                 $"요청한 협력 유형을 제공하지 않습니다: {_names.CooperationKo(cooperation)} (제공: {_names.ListKo(partner.CooperationTypes, _names.CooperationKo)})",
                 $"Does not offer the requested cooperation type: {_names.CooperationEn(cooperation)} (offers: {_names.ListEn(partner.CooperationTypes, _names.CooperationEn)})"));
         }
 
-        return exclusions;
+        return exclusions is null ? Array.Empty<Exclusion>() : exclusions;
     }
 
     // ---- Technology fit ----
@@ -162,7 +199,7 @@ public sealed class MatchingEngine
     internal const double SiblingCredit = 0.4;
     internal const double AnyExactFloor = 0.75;
 
-    private (double, string, string) Technology(MatchingRequest request, MatchingPartner partner)
+    private Reasoned Technology(MatchingRequest request, MatchingPartner partner, bool explain)
     {
         var requested = request.TechnologyCodes.Distinct(StringComparer.Ordinal).ToList();
         if (requested.Count == 0)
@@ -171,48 +208,60 @@ public sealed class MatchingEngine
         }
 
         var partnerCodes = partner.TechnologyCodes.Distinct(StringComparer.Ordinal).ToList();
-        var ko = new List<string>();
-        var en = new List<string>();
-        var credits = new List<double>();
+        var ko = explain ? new List<string>() : null;
+        var en = explain ? new List<string>() : null;
+        double credits = 0;
         var anyExact = false;
         foreach (var code in requested)
         {
             if (partnerCodes.Contains(code, StringComparer.Ordinal))
             {
                 anyExact = true;
-                credits.Add(1);
-                ko.Add($"{_names.TechnologyKo(code)} 정확히 일치");
-                en.Add($"{_names.TechnologyEn(code)} matches exactly");
+                credits += 1;
+                ko?.Add($"{_names.TechnologyKo(code)} 정확히 일치");
+                en?.Add($"{_names.TechnologyEn(code)} matches exactly");
                 continue;
             }
 
-            var inArea = partnerCodes.Where(p => ParentOf(p) == code).ToList();
-            if (inArea.Count > 0)
+            if (partnerCodes.Exists(p => ParentOf(p) == code))
             {
-                credits.Add(AreaCredit);
-                ko.Add($"요청 분야 {_names.TechnologyKo(code)}의 {_names.ListKo(inArea, _names.TechnologyKo)} 보유");
-                en.Add($"has {_names.ListEn(inArea, _names.TechnologyEn)} in the requested area {_names.TechnologyEn(code)}");
+                credits += AreaCredit;
+                if (explain)
+                {
+                    var inArea = partnerCodes.Where(p => ParentOf(p) == code).ToList();
+                    ko!.Add($"요청 분야 {_names.TechnologyKo(code)}의 {_names.ListKo(inArea, _names.TechnologyKo)} 보유");
+                    en!.Add($"has {_names.ListEn(inArea, _names.TechnologyEn)} in the requested area {_names.TechnologyEn(code)}");
+                }
+
                 continue;
             }
 
             var parent = ParentOf(code);
-            var siblings = parent is null ? [] : partnerCodes.Where(p => ParentOf(p) == parent).ToList();
-            if (siblings.Count > 0)
+            if (parent is not null && partnerCodes.Exists(p => ParentOf(p) == parent))
             {
-                credits.Add(SiblingCredit);
-                ko.Add($"같은 분야({_names.TechnologyKo(parent!)})의 다른 기술 {_names.ListKo(siblings, _names.TechnologyKo)} (요청: {_names.TechnologyKo(code)})");
-                en.Add($"same area ({_names.TechnologyEn(parent!)}) but another technology: {_names.ListEn(siblings, _names.TechnologyEn)} (requested: {_names.TechnologyEn(code)})");
+                credits += SiblingCredit;
+                if (explain)
+                {
+                    var siblings = partnerCodes.Where(p => ParentOf(p) == parent).ToList();
+                    ko!.Add($"같은 분야({_names.TechnologyKo(parent)})의 다른 기술 {_names.ListKo(siblings, _names.TechnologyKo)} (요청: {_names.TechnologyKo(code)})");
+                    en!.Add($"same area ({_names.TechnologyEn(parent)}) but another technology: {_names.ListEn(siblings, _names.TechnologyEn)} (requested: {_names.TechnologyEn(code)})");
+                }
+
                 continue;
             }
 
-            credits.Add(0);
-            ko.Add($"{_names.TechnologyKo(code)}: 맞는 기술 없음");
-            en.Add($"nothing matches {_names.TechnologyEn(code)}");
+            ko?.Add($"{_names.TechnologyKo(code)}: 맞는 기술 없음");
+            en?.Add($"nothing matches {_names.TechnologyEn(code)}");
         }
 
-        var mean = credits.Average();
+        var mean = credits / requested.Count;
         if (mean == 0)
         {
+            if (!explain)
+            {
+                return (0, null, null);
+            }
+
             var has = partnerCodes.Count == 0 ? "-" : _names.ListKo(partnerCodes, _names.TechnologyKo);
             var hasEn = partnerCodes.Count == 0 ? "-" : _names.ListEn(partnerCodes, _names.TechnologyEn);
             return (0, $"기술 분야 불일치: 요청 {_names.ListKo(requested, _names.TechnologyKo)}, 후보 {has}",
@@ -221,7 +270,7 @@ public sealed class MatchingEngine
 
         // Any exact leaf gives at least 75%; the rest scales with how much of the request is covered (all exact = 100%).
         var share = anyExact ? AnyExactFloor + ((1 - AnyExactFloor) * mean) : mean;
-        return (share, string.Join("; ", ko), Capitalize(string.Join("; ", en)));
+        return explain ? (share, string.Join("; ", ko!), Capitalize(string.Join("; ", en!))) : (share, null, null);
     }
 
     private string? ParentOf(string code) => _vocabulary.Technologies.TryGetValue(code, out var term) ? term.Parent : null;
@@ -250,7 +299,7 @@ public sealed class MatchingEngine
     /// <summary>Coverage at which the keyword factor gives 1 − 1/e (63%) of its points; it saturates above.</summary>
     internal const double TextSaturation = 0.2;
 
-    private static (double, string, string) TextRelevance(PreparedRequest request, MatchingPartner partner)
+    private static Reasoned TextRelevance(PreparedRequest request, MatchingPartner partner, bool explain)
     {
         if (request.TermWeights.Count == 0)
         {
@@ -312,6 +361,11 @@ public sealed class MatchingEngine
             return (0, "요청과 겹치는 단어가 없습니다.", "No words in common with the request.");
         }
 
+        if (!explain)
+        {
+            return (share, null, null);
+        }
+
         var shown = matches
             .OrderByDescending(m => m.Weight)
             .ThenBy(m => first[m.Index])
@@ -325,20 +379,26 @@ public sealed class MatchingEngine
 
     // ---- Country ----
 
-    private (double, string, string) Country(MatchingRequest request, MatchingPartner partner)
+    private Reasoned Country(MatchingRequest request, MatchingPartner partner, bool explain)
     {
         var country = partner.CountryCode;
+        var share = request.PreferredCountries.Count == 0 ? 0.5 : request.PreferredCountries.Contains(country, StringComparer.Ordinal) ? 1 : 0;
+        if (!explain)
+        {
+            return (share, null, null);
+        }
+
         if (request.PreferredCountries.Count == 0)
         {
-            return (0.5, $"선호 국가 지정 없음 (후보: {_names.CountryKo(country)})", $"No country preference (partner in {_names.CountryEn(country)})");
+            return (share, $"선호 국가 지정 없음 (후보: {_names.CountryKo(country)})", $"No country preference (partner in {_names.CountryEn(country)})");
         }
 
-        if (request.PreferredCountries.Contains(country, StringComparer.Ordinal))
+        if (share == 1)
         {
-            return (1, $"선호 국가 {_names.CountryKo(country)}", $"Preferred country {_names.CountryEn(country)}");
+            return (share, $"선호 국가 {_names.CountryKo(country)}", $"Preferred country {_names.CountryEn(country)}");
         }
 
-        return (0, $"선호 국가({_names.ListKo(request.PreferredCountries, _names.CountryKo)})가 아님: {_names.CountryKo(country)}",
+        return (share, $"선호 국가({_names.ListKo(request.PreferredCountries, _names.CountryKo)})가 아님: {_names.CountryKo(country)}",
             $"{_names.CountryEn(country)} is not a preferred country ({_names.ListEn(request.PreferredCountries, _names.CountryEn)})");
     }
 
@@ -359,22 +419,29 @@ public sealed class MatchingEngine
     internal const double TypeNeutral = 0.5;
     internal const double TypeSuitsLess = 0.3;
 
-    private (double, string, string) PartnerType(MatchingRequest request, MatchingPartner partner)
+    private Reasoned PartnerType(MatchingRequest request, MatchingPartner partner, bool explain)
     {
         var type = partner.PartnerTypeCode;
         if (request.PreferredPartnerTypes.Contains(type, StringComparer.Ordinal))
         {
-            return (1, $"선호 기관 유형: {_names.PartnerTypeKo(type)}", $"Preferred partner type: {_names.PartnerTypeEn(type)}");
+            return explain ? (1, $"선호 기관 유형: {_names.PartnerTypeKo(type)}", $"Preferred partner type: {_names.PartnerTypeEn(type)}") : (1, null, null);
         }
 
         if (request.PreferredPartnerTypes.Count > 0)
         {
-            return (0, $"선호 기관 유형이 아님: {_names.PartnerTypeKo(type)}", $"Not a preferred partner type: {_names.PartnerTypeEn(type)}");
+            return explain ? (0, $"선호 기관 유형이 아님: {_names.PartnerTypeKo(type)}", $"Not a preferred partner type: {_names.PartnerTypeEn(type)}") : (0, null, null);
         }
 
         if (request.CooperationTypeCode is not { Length: > 0 } cooperation || !TypeAffinity.TryGetValue(cooperation, out var suited))
         {
-            return (TypeNeutral, $"기관 유형 지정 없음 (후보: {_names.PartnerTypeKo(type)})", $"No partner type preference (partner: {_names.PartnerTypeEn(type)})");
+            return explain
+                ? (TypeNeutral, $"기관 유형 지정 없음 (후보: {_names.PartnerTypeKo(type)})", $"No partner type preference (partner: {_names.PartnerTypeEn(type)})")
+                : (TypeNeutral, null, null);
+        }
+
+        if (!explain)
+        {
+            return (suited.Contains(type, StringComparer.Ordinal) ? TypeSuits : TypeSuitsLess, null, null);
         }
 
         return suited.Contains(type, StringComparer.Ordinal)
@@ -386,11 +453,16 @@ public sealed class MatchingEngine
 
     // ---- Cooperation type ----
 
-    private (double, string, string) CooperationType(MatchingRequest request, MatchingPartner partner)
+    private Reasoned CooperationType(MatchingRequest request, MatchingPartner partner, bool explain)
     {
         if (request.CooperationTypeCode is not { Length: > 0 } cooperation)
         {
             return (0.5, "요청에 협력 유형 지정 없음", "The request names no cooperation type");
+        }
+
+        if (!explain)
+        {
+            return (partner.CooperationTypes.Count == 0 ? 0.5 : partner.CooperationTypes.Contains(cooperation, StringComparer.Ordinal) ? 1 : 0, null, null);
         }
 
         if (partner.CooperationTypes.Count == 0)
@@ -411,7 +483,7 @@ public sealed class MatchingEngine
     internal const double TrlAdjacent = 0.3;
     internal const double TrlOverlapFloor = 0.6;
 
-    private static (double, string, string) Trl(MatchingRequest request, MatchingPartner partner)
+    private static Reasoned Trl(MatchingRequest request, MatchingPartner partner, bool explain)
     {
         var wanted = Range(request.TrlCurrent, request.TrlTarget, fromOpen: null, toOpen: null);
         var offered = Range(partner.TrlMin, partner.TrlMax, fromOpen: 1, toOpen: 9);
@@ -420,18 +492,23 @@ public sealed class MatchingEngine
             return (TrlUnknown, "요청의 TRL 정보 없음", "The request gives no TRL");
         }
 
-        var wantedText = a == b ? $"TRL {a}" : $"TRL {a}→{b}";
+        var wantedText = !explain ? "" : a == b ? $"TRL {a}" : $"TRL {a}→{b}";
         if (offered is not var (min, max))
         {
-            return (TrlUnknown, $"후보의 TRL 정보 없음 (요청 {wantedText})", $"The partner gives no TRL (request {wantedText})");
+            return explain ? (TrlUnknown, $"후보의 TRL 정보 없음 (요청 {wantedText})", $"The partner gives no TRL (request {wantedText})") : (TrlUnknown, null, null);
         }
 
-        var offeredText = min == max ? $"TRL {min}" : $"TRL {min}–{max}";
+        var offeredText = !explain ? "" : min == max ? $"TRL {min}" : $"TRL {min}–{max}";
         var overlap = Math.Min(b, max) - Math.Max(a, min) + 1;
         if (overlap > 0)
         {
             var coverage = (double)overlap / (b - a + 1);
             var share = TrlOverlapFloor + ((1 - TrlOverlapFloor) * coverage);
+            if (!explain)
+            {
+                return (share, null, null);
+            }
+
             return coverage >= 1
                 ? (share, $"후보 {offeredText}, 요청 {wantedText}: 요청 구간 전체 포괄", $"Partner {offeredText} covers the request's {wantedText}")
                 : (share, $"후보 {offeredText}, 요청 {wantedText}: {overlap}단계 겹침",
@@ -439,6 +516,11 @@ public sealed class MatchingEngine
         }
 
         var gap = Math.Max(a, min) - Math.Min(b, max);
+        if (!explain)
+        {
+            return (gap == 1 ? TrlAdjacent : 0, null, null);
+        }
+
         return gap == 1
             ? (TrlAdjacent, $"후보 {offeredText}, 요청 {wantedText}: 1단계 차이로 인접", $"Partner {offeredText} is next to the request's {wantedText} (1 level apart)")
             : (0, $"후보 {offeredText}, 요청 {wantedText}: {gap}단계 떨어짐", $"Partner {offeredText} is {gap} levels from the request's {wantedText}");
@@ -461,15 +543,20 @@ public sealed class MatchingEngine
 
     internal const double OtherInstituteLink = 0.4;
 
-    private (double, string, string) Network(MatchingRequest request, MatchingPartner partner)
+    private Reasoned Network(MatchingRequest request, MatchingPartner partner, bool explain)
     {
-        var linked = partner.LinkedInstitutes.Distinct(StringComparer.Ordinal).ToList();
+        var linked = partner.LinkedInstitutes;
         if (request.LeadOrganizationCode is { Length: > 0 } lead && linked.Contains(lead, StringComparer.Ordinal))
         {
-            return (1, $"주관기관 연계: {_names.OrganizationKo(lead)}", $"Linked with the lead institute {_names.OrganizationEn(lead)}");
+            return explain ? (1, $"주관기관 연계: {_names.OrganizationKo(lead)}", $"Linked with the lead institute {_names.OrganizationEn(lead)}") : (1, null, null);
         }
 
-        var consortium = linked.Where(_vocabulary.Organizations.ContainsKey).ToList();
+        if (!explain)
+        {
+            return (linked.Any(_vocabulary.Organizations.ContainsKey) ? OtherInstituteLink : 0, null, null);
+        }
+
+        var consortium = linked.Distinct(StringComparer.Ordinal).Where(_vocabulary.Organizations.ContainsKey).ToList();
         if (consortium.Count > 0)
         {
             return (OtherInstituteLink, $"협의체 기관 연계(주관기관 아님): {_names.ListKo(consortium, _names.OrganizationKo)}",
@@ -484,7 +571,7 @@ public sealed class MatchingEngine
     /// <summary>Accepted matches count 1, agreements 2; this many units give full points.</summary>
     internal const int TrackRecordSaturation = 5;
 
-    private static (double, string, string) TrackRecord(MatchingPartner partner)
+    private static Reasoned TrackRecord(MatchingPartner partner, bool explain)
     {
         var record = partner.TrackRecord ?? PartnerTrackRecord.None;
         var accepted = Math.Max(0, record.AcceptedMatches);
@@ -495,7 +582,7 @@ public sealed class MatchingEngine
         }
 
         var units = accepted + (2.0 * agreements);
-        return (Math.Min(1, units / TrackRecordSaturation), $"이전 수락 매칭 {accepted}건, 협약 {agreements}건",
+        return !explain ? (Math.Min(1, units / TrackRecordSaturation), null, null) : (Math.Min(1, units / TrackRecordSaturation), $"이전 수락 매칭 {accepted}건, 협약 {agreements}건",
             $"{accepted} earlier accepted match(es), {agreements} agreement(s)");
     }
 

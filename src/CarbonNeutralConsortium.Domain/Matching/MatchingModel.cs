@@ -56,9 +56,53 @@ public enum ExclusionReason
 
 public sealed record Exclusion(ExclusionReason Reason, string ReasonKo, string ReasonEn);
 
-/// <summary>The engine's verdict on one partner for one request: excluded (with why), or a score with its factors.</summary>
-public sealed record PartnerEvaluation(MatchingPartner Partner, double Score, IReadOnlyList<MatchFactor> Factors, IReadOnlyList<Exclusion> Exclusions)
+/// <summary>
+/// The engine's verdict on one partner for one request: excluded (with why), or a score with its factors. The engine
+/// fills <see cref="Factors"/> (the reasons, in two languages) when it is first read: a ranking scores hundreds of
+/// candidates and explains the few a page shows.
+/// </summary>
+public sealed record PartnerEvaluation
 {
+    private readonly Lazy<IReadOnlyList<MatchFactor>> factors;
+
+    public PartnerEvaluation(MatchingPartner partner, double score, IReadOnlyList<MatchFactor> factors, IReadOnlyList<Exclusion> exclusions)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        Partner = partner;
+        Score = score;
+        this.factors = new Lazy<IReadOnlyList<MatchFactor>>(factors);
+        TechnologyPoints = factors.FirstOrDefault(f => f.Factor == MatchFactorNames.Technology)?.Points ?? 0;
+        KeywordPoints = factors.FirstOrDefault(f => f.Factor == MatchFactorNames.Keywords)?.Points ?? 0;
+        Exclusions = exclusions;
+    }
+
+    /// <summary>An evaluation whose factors are explained on first use (the points given must be those the explanation gives).</summary>
+    internal PartnerEvaluation(MatchingPartner partner, double score, double technologyPoints, double keywordPoints, Func<IReadOnlyList<MatchFactor>> explain,
+        IReadOnlyList<Exclusion> exclusions)
+    {
+        Partner = partner;
+        Score = score;
+        factors = new Lazy<IReadOnlyList<MatchFactor>>(explain);
+        TechnologyPoints = technologyPoints;
+        KeywordPoints = keywordPoints;
+        Exclusions = exclusions;
+    }
+
+    public MatchingPartner Partner { get; init; }
+
+    public double Score { get; }
+
+    /// <summary>Every factor in the weights' order, with its points and reasons in Korean and English.</summary>
+    public IReadOnlyList<MatchFactor> Factors => factors.Value;
+
+    public IReadOnlyList<Exclusion> Exclusions { get; }
+
+    /// <summary>The technology factor's points (the first tie-break of a ranking).</summary>
+    public double TechnologyPoints { get; }
+
+    /// <summary>The keyword factor's points (the second tie-break).</summary>
+    public double KeywordPoints { get; }
+
     public bool IsExcluded => Exclusions.Count > 0;
 }
 

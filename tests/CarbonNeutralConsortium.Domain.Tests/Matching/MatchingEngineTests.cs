@@ -503,6 +503,53 @@ public class MatchingEngineTests
         }
     }
 
+    [Fact]
+    public void The_score_and_tie_breakers_computed_for_ranking_are_those_of_the_explained_factors()
+    {
+        // Ranking scores every candidate without text and explains on first read: both must give the same points,
+        // for every branch of every factor (exact, area, sibling or no technology; words or none; each country, type,
+        // cooperation, TRL, network and track record case).
+        var requests = new[]
+        {
+            Request(),
+            Request(technologies: ["CCUS", "SEMI.POWER"], cooperation: null, preferredCountries: ["CA"], trlCurrent: null, trlTarget: 7, keywords: ["메탄", "catalyst"]),
+            Request(technologies: ["CCUS.CONVERSION", "SEMI.LOWPOWER", "CCUS.METHANE"], cooperation: "standards", types: ["university", "company"], trlCurrent: 8,
+                trlTarget: 2, title: "Low-power chips and methane", lead: null),
+            Request(technologies: [], cooperation: "technology_introduction", title: "", keywords: []),
+        };
+        var codes = new[] { "CCUS.METHANE", "CCUS.CONVERSION", "SEMI.LOWPOWER", "SEMI.POWER", "CCUS", "UNKNOWN" };
+        var partners = Enumerable.Range(0, 120).Select(i => Partner(
+            $"P-{i:000}",
+            technologies: [codes[i % codes.Length], .. i % 4 == 0 ? [codes[(i / 4) % codes.Length]] : Array.Empty<string>()],
+            country: (i % 3) switch { 0 => "CA", 1 => "DE", _ => "US" },
+            type: (i % 4) switch { 0 => "university", 1 => "company", 2 => "public_agency", _ => "research_institute" },
+            cooperation: (i % 5) switch { 0 => [], 1 => ["joint_research"], 2 => ["standards", "joint_research"], 3 => ["technology_introduction"], _ => ["standards"] },
+            trlMin: i % 7 == 0 ? null : 1 + (i % 6), trlMax: i % 11 == 0 ? null : 4 + (i % 6),
+            description: (i % 3) switch { 0 => "메탄을 이용한 catalyst 연구", 1 => "green chips for power", _ => null },
+            keywords: i % 2 == 0 ? ["methane", "전력반도체"] : [],
+            linked: (i % 4) switch { 0 => ["KRICT"], 1 => ["KETI"], 2 => ["OTHER"], _ => [] },
+            record: new PartnerTrackRecord(i % 9, i % 4))).ToList();
+
+        foreach (var request in requests)
+        {
+            foreach (var ranked in Engine.Rank(request, partners))
+            {
+                var evaluation = ranked.Evaluation;
+                var explained = new PartnerEvaluation(evaluation.Partner, evaluation.Score, evaluation.Factors, evaluation.Exclusions);
+
+                Assert.Equal(Math.Clamp(Math.Round(evaluation.Factors.Sum(f => f.Points), 1, MidpointRounding.AwayFromZero), 0, 100), evaluation.Score);
+                Assert.Equal((explained.TechnologyPoints, explained.KeywordPoints), (evaluation.TechnologyPoints, evaluation.KeywordPoints));
+                Assert.All(evaluation.Factors, f => Assert.False(string.IsNullOrWhiteSpace(f.ReasonKo) || string.IsNullOrWhiteSpace(f.ReasonEn)));
+            }
+
+            foreach (var partner in partners)
+            {
+                var evaluation = Engine.Evaluate(request, partner);
+                Assert.Equal(Math.Clamp(Math.Round(evaluation.Factors.Sum(f => f.Points), 1, MidpointRounding.AwayFromZero), 0, 100), evaluation.Score);
+            }
+        }
+    }
+
     // ---- Weights and version ----
 
     [Fact]
