@@ -148,20 +148,24 @@ internal static class MatchingRetrieval
     public static readonly IReadOnlyList<RequestStatus> ReverseStatuses = [RequestStatus.Submitted, RequestStatus.InReview, RequestStatus.Matching, RequestStatus.PartnersProposed];
 
     /// <summary>
-    /// The engine's columns of a partner <c>o</c> and its track record: from its profile row when it has one (active
-    /// partners: the triggers keep the counts), else counted (an inactive partner found by the look-up).
+    /// The engine's columns of a partner <c>o</c> and its track record: the counts the outer row <paramref name="known"/>
+    /// already carries (read from the partner's profile by retrieval), else from its profile row (active partners: the
+    /// triggers keep the counts, see <see cref="TrackRecordJoin"/>), else counted (an inactive partner found by the look-up).
     /// </summary>
-    private const string PartnerColumns = """
+    private static string PartnerColumns(string? known = null) => $"""
         o.id, o.external_id, o.name, o.name_ko, o.country_code, o.partner_type_code, o.technology_codes, o.cooperation_types, o.trl_min, o.trl_max,
         o.keywords, o.description, o.linked_institutes, o.is_active,
-        coalesce(track.accepted_matches,
+        coalesce({(known is null ? "" : known + ".accepted_matches, ")}track.accepted_matches,
             (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND NOT (m.status = ANY (@not_accepted)))::int) AS accepted_matches,
-        coalesce(track.agreements, (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND m.status = @agreement)::int) AS agreements
+        coalesce({(known is null ? "" : known + ".agreements, ")}track.agreements,
+            (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND m.status = @agreement)::int) AS agreements
         """;
 
-    private const string TrackRecordJoin = """
+    /// <summary>The partner's profile row, for its track record; skipped (a one-time filter) when the outer row <paramref name="known"/> has the counts.</summary>
+    private static string TrackRecordJoin(string? known = null) => $"""
         LEFT JOIN LATERAL (
-            SELECT t.accepted_matches, t.agreements FROM partner_match_profiles t WHERE t.partner_id = o.id LIMIT 1) AS track ON true
+            SELECT t.accepted_matches, t.agreements FROM partner_match_profiles t
+            WHERE {(known is null ? "" : known + ".accepted_matches IS NULL AND ")}t.partner_id = o.id LIMIT 1) AS track ON true
         """;
 
     /// <summary>What one retrieval command needs of the request (computed in memory: leaves, words, the estimate's tables).</summary>
@@ -289,14 +293,14 @@ internal static class MatchingRetrieval
         var sql = new StringBuilder($"""
             WITH words AS MATERIALIZED (SELECT coalesce(array_agg(DISTINCT hashtext(t)), ARRAY[]::integer[]) AS hashes FROM unnest(@terms) AS t),
             tier1 AS (
-                SELECT p.partner_id AS id
+                SELECT p.partner_id AS id, p.accepted_matches, p.agreements
                 FROM partner_match_profiles p
                 WHERE p.technology_code = ANY (@exact){firstLeafOnly}{filters}
                 ORDER BY {string.Join("\n        + ", terms)} DESC,
                     p.partner_id
                 LIMIT @limit),
             tier2 AS (
-                SELECT p.partner_id AS id
+                SELECT p.partner_id AS id, p.accepted_matches, p.agreements
                 FROM partner_match_profiles p
                 WHERE p.technology_code = ANY (@siblings){firstSiblingOnly} AND NOT (p.technology_codes && @exact)
                   AND p.term_hashes OPERATOR(intarray.&&) (SELECT hashes FROM words){filters}
@@ -319,18 +323,19 @@ internal static class MatchingRetrieval
                     ORDER BY p.name, p.id
                     LIMIT {LookupLimit})
                 """);
-            lookup = " UNION ALL SELECT id, false, found_rank FROM found";
+            lookup = " UNION ALL SELECT id, false, found_rank, NULL, NULL FROM found";
         }
 
         sql.Append(CultureInfo.InvariantCulture, $"""
 
-            SELECT {PartnerColumns}, c.retrieved, c.found_rank
-            FROM (SELECT id, bool_or(retrieved) AS retrieved, min(found_rank) AS found_rank
-                  FROM (SELECT id, true AS retrieved, NULL::bigint AS found_rank FROM tier1
-                        UNION ALL SELECT id, true, NULL FROM tier2 UNION ALL SELECT id, true, NULL FROM tier3{lookup}) AS x
+            SELECT {PartnerColumns("c")}, c.retrieved, c.found_rank
+            FROM (SELECT id, bool_or(retrieved) AS retrieved, min(found_rank) AS found_rank, max(accepted_matches) AS accepted_matches, max(agreements) AS agreements
+                  FROM (SELECT id, true AS retrieved, NULL::bigint AS found_rank, accepted_matches, agreements FROM tier1
+                        UNION ALL SELECT id, true, NULL, accepted_matches, agreements FROM tier2
+                        UNION ALL SELECT id, true, NULL, NULL, NULL FROM tier3{lookup}) AS x
                   GROUP BY id) AS c
             JOIN overseas_partners o ON o.id = c.id
-            {TrackRecordJoin}
+            {TrackRecordJoin("c")}
             """);
         return (sql.ToString(), [.. parameters]);
     }
@@ -350,9 +355,9 @@ internal static class MatchingRetrieval
             : " AND (r.lead_organization_code = @organization OR EXISTS (SELECT 1 FROM request_contributors rc WHERE rc.request_id = r.id AND rc.organization_code = @organization))";
         var sql = $"""
             WITH partner AS (
-                SELECT {PartnerColumns}
+                SELECT {PartnerColumns()}
                 FROM overseas_partners o
-                {TrackRecordJoin}
+                {TrackRecordJoin()}
                 WHERE o.id = @partner),
             taxonomy AS (SELECT * FROM unnest(@codes, @parents) AS t(code, parent)),
             areas AS (
