@@ -35,7 +35,11 @@ public static class DependencyInjection
                 "(eng/run.sh does it for you), e.g. Host=127.0.0.1;Port=55432;Database=cnc_dev;Username=cnc;Password=...");
         }
 
-        services.AddDbContextPool<ConsortiumDbContext>(options => ConfigureDbContext(options, connectionString));
+        services.AddDbContextPool<ConsortiumDbContext>((provider, options) =>
+        {
+            ConfigureDbContext(options, connectionString);
+            options.AddInterceptors(provider.GetRequiredService<Matching.PartnerProfileChangeInterceptor>());
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLocalization();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CarbonNeutralConsortium.Domain.Matches;
 using CarbonNeutralConsortium.Domain.Matching;
 using CarbonNeutralConsortium.Domain.Requests;
@@ -148,196 +147,63 @@ internal static class MatchingRetrieval
     public static readonly IReadOnlyList<RequestStatus> ReverseStatuses = [RequestStatus.Submitted, RequestStatus.InReview, RequestStatus.Matching, RequestStatus.PartnersProposed];
 
     /// <summary>
-    /// The engine's columns of a partner <c>o</c> and its track record: the counts the outer row <paramref name="known"/>
-    /// already carries (read from the partner's profile by retrieval), else from its profile row (active partners: the
-    /// triggers keep the counts, see <see cref="TrackRecordJoin"/>), else counted (an inactive partner found by the look-up).
+    /// The engine's columns of a partner <c>o</c> and its track record: from its profile row when it has one (active
+    /// partners: the triggers keep the counts), else counted (an inactive partner found by the look-up).
     /// </summary>
-    private static string PartnerColumns(string? known = null) => $"""
+    private const string PartnerColumns = """
         o.id, o.external_id, o.name, o.name_ko, o.country_code, o.partner_type_code, o.technology_codes, o.cooperation_types, o.trl_min, o.trl_max,
         o.keywords, o.description, o.linked_institutes, o.is_active,
-        coalesce({(known is null ? "" : known + ".accepted_matches, ")}track.accepted_matches,
+        coalesce(track.accepted_matches,
             (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND NOT (m.status = ANY (@not_accepted)))::int) AS accepted_matches,
-        coalesce({(known is null ? "" : known + ".agreements, ")}track.agreements,
-            (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND m.status = @agreement)::int) AS agreements
+        coalesce(track.agreements, (SELECT count(*) FROM matches m WHERE m.partner_id = o.id AND m.status = @agreement)::int) AS agreements
         """;
 
-    /// <summary>The partner's profile row, for its track record; skipped (a one-time filter) when the outer row <paramref name="known"/> has the counts.</summary>
-    private static string TrackRecordJoin(string? known = null) => $"""
+    private const string TrackRecordJoin = """
         LEFT JOIN LATERAL (
-            SELECT t.accepted_matches, t.agreements FROM partner_match_profiles t
-            WHERE {(known is null ? "" : known + ".accepted_matches IS NULL AND ")}t.partner_id = o.id LIMIT 1) AS track ON true
+            SELECT t.accepted_matches, t.agreements FROM partner_match_profiles t WHERE t.partner_id = o.id LIMIT 1) AS track ON true
         """;
-
-    /// <summary>What one retrieval command needs of the request (computed in memory: leaves, words, the estimate's tables).</summary>
-    public sealed record Query(
-        string[] Exact,
-        string[] Siblings,
-        string[] Terms,
-        string[] Excluded,
-        string[] Preferred,
-        string[] Types,
-        string? Cooperation,
-        string? Lead,
-        RetrievalEstimate Estimate,
-        int Limit,
-        string? LookupText);
 
     /// <summary>
-    /// One command: tier 1 orders the profiles of the exact leaves by the estimate (an index-only scan of the
-    /// covering index, leaf by leaf) and keeps <see cref="Query.Limit"/>; tier 2 takes the first profiles of sibling
-    /// leaves sharing a word (the same index, it stops at <see cref="SameAreaLimit"/>), tier 3 partners of other areas
-    /// sharing a word (the GIN index of search terms); then only those partners' wide rows are read (by primary key),
-    /// with their track record from their profile. The optional look-up
-    /// adds the partners whose name contains the text (trigram indexes) or whose external id is the text, marked as not
-    /// retrieved unless a tier brought them too.
+    /// One command: the wide rows, by primary key, of the partners retrieval chose in memory (<see cref="PartnerProfileIndex"/>:
+    /// the exact leaves' partners by the estimate, sibling leaves' and other areas' partners sharing a word), each with
+    /// its track record from its profile; the optional look-up ("why not") adds the partners whose name contains the
+    /// text (trigram indexes) or whose external id is the text, marked as not retrieved unless retrieval chose them too.
+    /// A partner the index still had but that is now inactive comes back inactive (the engine's hard filter drops it);
+    /// a deleted one does not come back. The plan is the same whatever the request: an array of keys.
     /// </summary>
-    public static (string Sql, NpgsqlParameter[] Parameters) Candidates(Query q)
+    public static (string Sql, NpgsqlParameter[] Parameters) Candidates(Guid[] retrieved, string? lookupText)
     {
-        var e = q.Estimate;
         var parameters = new List<NpgsqlParameter>
         {
-            Text("exact", q.Exact), Text("siblings", q.Siblings), Text("area", [.. q.Exact, .. q.Siblings]), Text("terms", q.Terms),
-            Text("excluded", q.Excluded), Text("preferred", q.Preferred), Text("types", q.Types),
-            new("cooperation", NpgsqlDbType.Text) { Value = q.Cooperation ?? "" },
-            new("lead", NpgsqlDbType.Text) { Value = q.Lead ?? "" },
-            new("limit", NpgsqlDbType.Integer) { Value = q.Limit },
-            Number("w_text", e.Text), Number("w_country_in", e.CountryPreferred), Number("w_country_out", e.CountryOther),
-            Text("type_codes", e.TypeCodes), Numbers("w_type", e.TypePoints),
-            Number("w_cooperation_offered", e.CooperationOffered), Number("w_cooperation_open", e.CooperationOpen),
-            Numbers("w_trl", e.Trl), Number("w_network_lead", e.NetworkLead), Number("w_network_other", e.NetworkOther),
-            Number("w_network_none", e.NetworkNone), Numbers("w_track", e.TrackRecord),
+            new("retrieved", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = retrieved },
             Text("not_accepted", NotAccepted), new("agreement", NpgsqlDbType.Text) { Value = nameof(MatchStatus.Agreement) },
         };
-
-        // Hard filters of the engine that SQL can apply (excluded partners would only take places).
-        var filters = new StringBuilder();
-        if (q.Excluded.Length > 0)
-        {
-            filters.Append(" AND NOT (p.country_code = ANY (@excluded))");
-        }
-
-        if (q.Types.Length > 0)
-        {
-            filters.Append(" AND p.partner_type_code = ANY (@types)");
-        }
-
-        if (q.Cooperation is { Length: > 0 })
-        {
-            filters.Append(" AND (cardinality(p.cooperation_types) = 0 OR @cooperation = ANY (p.cooperation_types))");
-        }
-
-        // The estimate: a term for each factor that tells the partners of tier 1 apart (a factor worth the same for
-        // all of them, e.g. the country when the request prefers none, is left out: it would not change the order).
-        var terms = new List<string>();
-        if (e.Technology.Count > 0)
-        {
-            var technology = new StringBuilder("(@w_technology)[1");
-            for (var i = 0; i < e.Technology.Count; i++)
-            {
-                parameters.Add(Text($"tx{i}", e.Technology[i].Exact));
-                parameters.Add(Text($"ta{i}", e.Technology[i].Area));
-                parameters.Add(Text($"ts{i}", e.Technology[i].Sibling));
-                technology.Append(CultureInfo.InvariantCulture,
-                    $" + (CASE WHEN p.technology_codes && @tx{i} THEN 0 WHEN p.technology_codes && @ta{i} THEN 1 WHEN p.technology_codes && @ts{i} THEN 2 ELSE 3 END) * {(int)Math.Pow(4, i)}");
-            }
-
-            terms.Add(technology.Append(']').ToString());
-            parameters.Add(Numbers("w_technology", e.TechnologyPoints));
-        }
-
-        if (q.Terms.Length > 0)
-        {
-            // intarray's overlap (a merge of two sorted arrays) in its own schema: the built-in one compares every pair.
-            terms.Add("CASE WHEN p.term_hashes OPERATOR(intarray.&&) (SELECT hashes FROM words) THEN @w_text ELSE 0 END");
-        }
-
-        if (q.Preferred.Length > 0 && e.CountryPreferred != e.CountryOther)
-        {
-            terms.Add("CASE WHEN p.country_code = ANY (@preferred) THEN @w_country_in ELSE @w_country_out END");
-        }
-
-        var allowedTypes = e.TypePoints.Where((_, i) => q.Types.Length == 0 || q.Types.Contains(e.TypeCodes[i])).Distinct().Count();
-        if (allowedTypes > 1)
-        {
-            terms.Add("coalesce((@w_type)[array_position(@type_codes, p.partner_type_code::text)], 0)");
-        }
-
-        if (e.CooperationOpen != e.CooperationOffered)
-        {
-            terms.Add("CASE WHEN cardinality(p.cooperation_types) = 0 THEN @w_cooperation_open ELSE @w_cooperation_offered END");
-        }
-
-        if (e.Trl.Distinct().Count() > 1)
-        {
-            terms.Add("(@w_trl)[coalesce(p.trl_min, 0) * 10 + coalesce(p.trl_max, 0) + 1]");
-        }
-
-        if (new[] { e.NetworkLead, e.NetworkOther, e.NetworkNone }.Distinct().Count() > 1)
-        {
-            terms.Add("""
-                CASE WHEN @lead = ANY (p.linked_institutes) THEN @w_network_lead
-                                   WHEN cardinality(p.linked_institutes) > 0 THEN @w_network_other ELSE @w_network_none END
-                """);
-        }
-
-        terms.Add(string.Create(CultureInfo.InvariantCulture,
-            $"(@w_track)[least(p.accepted_matches, {RetrievalEstimate.MaxAccepted}) * {RetrievalEstimate.MaxAgreements + 1} + least(p.agreements, {RetrievalEstimate.MaxAgreements}) + 1]"));
-
-        // A partner with several of the exact leaves has a profile row for each: keep the row of its first one.
-        var firstLeafOnly = q.Exact.Length > 1
-            ? " AND NOT (p.technology_codes && (@exact)[1:array_position(@exact, p.technology_code::text) - 1])"
-            : "";
-        var firstSiblingOnly = q.Siblings.Length > 1
-            ? " AND NOT (p.technology_codes && (@siblings)[1:array_position(@siblings, p.technology_code::text) - 1])"
-            : "";
-        var sql = new StringBuilder($"""
-            WITH words AS MATERIALIZED (SELECT coalesce(array_agg(DISTINCT hashtext(t)), ARRAY[]::integer[]) AS hashes FROM unnest(@terms) AS t),
-            tier1 AS (
-                SELECT p.partner_id AS id, p.accepted_matches, p.agreements
-                FROM partner_match_profiles p
-                WHERE p.technology_code = ANY (@exact){firstLeafOnly}{filters}
-                ORDER BY {string.Join("\n        + ", terms)} DESC,
-                    p.partner_id
-                LIMIT @limit),
-            tier2 AS (
-                SELECT p.partner_id AS id, p.accepted_matches, p.agreements
-                FROM partner_match_profiles p
-                WHERE p.technology_code = ANY (@siblings){firstSiblingOnly} AND NOT (p.technology_codes && @exact)
-                  AND p.term_hashes OPERATOR(intarray.&&) (SELECT hashes FROM words){filters}
-                LIMIT {SameAreaLimit}),
-            tier3 AS (
-                SELECT p.id FROM overseas_partners p
-                WHERE p.is_active AND p.search_terms && @terms AND NOT (p.technology_codes && @area){filters}
-                LIMIT {OtherAreaLimit})
-            """);
+        var found = "";
         var lookup = "";
-        if (q.LookupText is { Length: > 0 } text)
+        if (lookupText is { Length: > 0 } text)
         {
             parameters.Add(new NpgsqlParameter("lookup_pattern", NpgsqlDbType.Text) { Value = "%" + EscapeLike(text) + "%" });
             parameters.Add(new NpgsqlParameter("lookup_text", NpgsqlDbType.Text) { Value = text });
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                ,
-                found AS (
+            found = string.Create(CultureInfo.InvariantCulture, $"""
+                WITH found AS (
                     SELECT p.id, row_number() OVER (ORDER BY p.name, p.id) AS found_rank FROM overseas_partners p
                     WHERE p.name ILIKE @lookup_pattern OR p.name_ko ILIKE @lookup_pattern OR p.external_id = @lookup_text
                     ORDER BY p.name, p.id
                     LIMIT {LookupLimit})
+
                 """);
-            lookup = " UNION ALL SELECT id, false, found_rank, NULL, NULL FROM found";
+            lookup = " UNION ALL SELECT id, false, found_rank FROM found";
         }
 
-        sql.Append(CultureInfo.InvariantCulture, $"""
-
-            SELECT {PartnerColumns("c")}, c.retrieved, c.found_rank
-            FROM (SELECT id, bool_or(retrieved) AS retrieved, min(found_rank) AS found_rank, max(accepted_matches) AS accepted_matches, max(agreements) AS agreements
-                  FROM (SELECT id, true AS retrieved, NULL::bigint AS found_rank, accepted_matches, agreements FROM tier1
-                        UNION ALL SELECT id, true, NULL, accepted_matches, agreements FROM tier2
-                        UNION ALL SELECT id, true, NULL, NULL, NULL FROM tier3{lookup}) AS x
+        var sql = $"""
+            {found}SELECT {PartnerColumns}, c.retrieved, c.found_rank
+            FROM (SELECT id, bool_or(retrieved) AS retrieved, min(found_rank) AS found_rank
+                  FROM (SELECT id, true AS retrieved, NULL::bigint AS found_rank FROM unnest(@retrieved) AS r(id){lookup}) AS x
                   GROUP BY id) AS c
             JOIN overseas_partners o ON o.id = c.id
-            {TrackRecordJoin("c")}
-            """);
-        return (sql.ToString(), [.. parameters]);
+            {TrackRecordJoin}
+            """;
+        return (sql, [.. parameters]);
     }
 
     /// <summary>
@@ -355,9 +221,9 @@ internal static class MatchingRetrieval
             : " AND (r.lead_organization_code = @organization OR EXISTS (SELECT 1 FROM request_contributors rc WHERE rc.request_id = r.id AND rc.organization_code = @organization))";
         var sql = $"""
             WITH partner AS (
-                SELECT {PartnerColumns()}
+                SELECT {PartnerColumns}
                 FROM overseas_partners o
-                {TrackRecordJoin()}
+                {TrackRecordJoin}
                 WHERE o.id = @partner),
             taxonomy AS (SELECT * FROM unnest(@codes, @parents) AS t(code, parent)),
             areas AS (
@@ -394,10 +260,6 @@ internal static class MatchingRetrieval
     }
 
     private static NpgsqlParameter Text(string name, string?[] values) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values };
-
-    private static NpgsqlParameter Number(string name, double value) => new(name, NpgsqlDbType.Double) { Value = value };
-
-    private static NpgsqlParameter Numbers(string name, double[] values) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = values };
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

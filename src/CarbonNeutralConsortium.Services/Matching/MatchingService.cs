@@ -57,15 +57,16 @@ public sealed record RequestFit(Guid RequestId, string? ReferenceNumber, string 
     IReadOnlyList<MatchFactor> Factors, bool AlreadyProposed);
 
 /// <summary>
-/// Runs the matching engine on stored data. Retrieval happens in SQL, in one command (see <see cref="MatchingRetrieval"/>):
-/// of the active partners not in an excluded country and not ruled out by another hard filter, those with the
-/// request's exact technology, ordered by an estimate of the engine's score from the narrow trigger-maintained
-/// <see cref="PartnerMatchProfile"/> (<see cref="RetrievalEstimate"/>), plus a few in the same areas or sharing its words;
-/// scoring and ranking happen in memory in the pure engine. Who may see a request: coordinators of its lead or
+/// Runs the matching engine on stored data. Retrieval chooses the candidates: of the active partners not in an excluded
+/// country and not ruled out by another hard filter, those with the request's exact technology, ordered by an estimate
+/// of the engine's score (<see cref="RetrievalEstimate"/>) from their trigger-maintained <see cref="PartnerMatchProfile"/>
+/// held in memory (<see cref="PartnerProfileIndex"/>), plus a few in the same areas or other areas sharing its words;
+/// one command reads their rows (see <see cref="MatchingRetrieval"/>); scoring and ranking happen in the pure engine. Who may see a request: coordinators of its lead or
 /// contributing institutes, and agency admins; anyone else gets null (the caller answers 404).
 /// Round trips: a ranking (with or without a name look-up) takes 2 commands, reverse matching 1.
 /// </summary>
-public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engine, MatchingVocabularies vocabularies, RequestLifecycleService lifecycle)
+public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engine, MatchingVocabularies vocabularies, RequestLifecycleService lifecycle,
+    PartnerProfileIndex profiles)
 {
     /// <summary>At most this many partners with the request's exact technology are retrieved and scored (plus up to 150 others).</summary>
     public const int RetrievalLimit = 300;
@@ -312,19 +313,19 @@ public sealed class MatchingService(ConsortiumDbContext db, MatchingEngine engin
     {
         var exact = ExactLeaves(request.TechnologyCodes).ToArray();
         var siblings = AreaLeaves(request.TechnologyCodes).Except(exact, StringComparer.Ordinal).ToArray();
-        var query = new MatchingRetrieval.Query(
+        var terms = QueryTerms(request);
+        var retrieved = await profiles.RetrieveAsync(db, new RetrievalQuery(
             exact,
             siblings,
-            QueryTerms(request),
+            terms,
             [.. request.ExcludedCountries],
             [.. request.PreferredCountries],
             [.. request.PreferredPartnerTypes],
             request.CooperationTypeCode,
             request.LeadOrganizationCode,
             RetrievalEstimate.For(engine, vocabulary, request),
-            RetrievalLimit,
-            lookup);
-        var (sql, parameters) = MatchingRetrieval.Candidates(query);
+            RetrievalLimit), cancellationToken);
+        var (sql, parameters) = MatchingRetrieval.Candidates([.. retrieved], lookup);
         return await db.Database.SqlQueryRaw<CandidateRow>(sql, parameters).ToListAsync(cancellationToken);
     }
 

@@ -73,6 +73,8 @@ public static class MatchingServiceCollectionExtensions
         services.AddSingleton(_ => MatchingVocabularies.FromReferenceData());
         services.AddSingleton(sp => new MatchingEngine(sp.GetRequiredService<MatchingVocabularies>().Vocabulary, sp.GetRequiredService<IOptions<MatchingWeights>>().Value));
         services.AddSingleton<BatchMatching>();
+        services.AddSingleton<PartnerProfileIndex>();
+        services.AddSingleton<PartnerProfileChangeInterceptor>();
         return services;
     }
 }

@@ -39,6 +39,7 @@ public static class PortalWebSetup
         services.AddServerTiming(builder.Configuration);
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<CarbonNeutralConsortium.Services.Requests.RequestExpiryWorker>();
+        services.AddHostedService<CarbonNeutralConsortium.Services.Matching.PartnerProfileIndexRefresher>();
         // Korean text as characters, not as &#x...; entities (smaller pages, readable source).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -7,13 +7,12 @@ namespace CarbonNeutralConsortium.Services.Data.Configurations;
 
 /// <summary>
 /// The matching retrieval's narrow, trigger-maintained copy of active partners (see <see cref="PartnerMatchProfile"/>;
-/// the triggers are in the Scale migration). No foreign key to overseas_partners: the triggers remove a partner's
+/// the triggers are in the Scale migration, the change log in the RetrievalIndex migration). No foreign key to overseas_partners: the triggers remove a partner's
 /// rows, and a key check on each of the ~150,000 rows a bulk COPY of partners writes would only slow the load.
 /// </summary>
 internal sealed class PartnerMatchProfileConfiguration : IEntityTypeConfiguration<PartnerMatchProfile>
 {
     public const string Table = "partner_match_profiles";
-    public const string CoveringIndex = "ix_partner_match_profiles_retrieval";
 
     public void Configure(EntityTypeBuilder<PartnerMatchProfile> entity)
     {
@@ -25,14 +24,7 @@ internal sealed class PartnerMatchProfileConfiguration : IEntityTypeConfiguratio
         entity.Property(e => e.CountryCode).HasMaxLength(2);
         entity.Property(e => e.PartnerTypeCode).HasMaxLength(ReferenceItem.CodeMaxLength);
 
-        // Tier 1 of retrieval reads the partners of the request's leaves and orders them by an estimate of the
-        // engine's score from these columns alone: an index-only scan of this one index, leaf by leaf.
-        entity.HasIndex(e => e.TechnologyCode, CoveringIndex)
-            .HasDatabaseName(CoveringIndex)
-            .IncludeProperties(e => new
-            {
-                e.PartnerId, e.CountryCode, e.PartnerTypeCode, e.CooperationTypes, e.TrlMin, e.TrlMax, e.LinkedInstitutes, e.TechnologyCodes, e.TermHashes,
-                e.AcceptedMatches, e.Agreements,
-            });
+        // Read whole by the in-memory index of retrieval (PartnerProfileIndex), then by partner (the primary key): no
+        // other index. The RetrievalIndex migration adds the change log its triggers write (partner_profile_changes).
     }
 }

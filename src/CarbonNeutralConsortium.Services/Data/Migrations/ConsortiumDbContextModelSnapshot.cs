@@ -1802,11 +1802,6 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasKey("PartnerId", "TechnologyCode")
                         .HasName("pk_partner_match_profiles");
 
-                    b.HasIndex(new[] { "TechnologyCode" }, "ix_partner_match_profiles_retrieval")
-                        .HasDatabaseName("ix_partner_match_profiles_retrieval");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TechnologyCode" }, "ix_partner_match_profiles_retrieval"), new[] { "PartnerId", "CountryCode", "PartnerTypeCode", "CooperationTypes", "TrlMin", "TrlMax", "LinkedInstitutes", "TechnologyCodes", "TermHashes", "AcceptedMatches", "Agreements" });
-
                     b.ToTable("partner_match_profiles", (string)null);
                 });
 
