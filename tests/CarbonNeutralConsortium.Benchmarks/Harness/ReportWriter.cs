@@ -62,13 +62,13 @@ public static class ReportWriter
 
         md.AppendLine("## Query plans (EXPLAIN on the generated data)");
         md.AppendLine();
-        md.AppendLine("With `enable_seqscan = off`, as in the test suite: a sequential scan left in a plan means no index can serve that query.");
+        md.AppendLine("With `enable_seqscan = off`, as in the test suite: a sequential scan left in a plan means no index can serve that query. The generic plan is the one PostgreSQL may switch to once the portal's connection has prepared the statement (automatic preparation), planned for any parameter values with the default settings.");
         md.AppendLine();
-        md.AppendLine("| page | command | top plan node | sequential scans of growing tables |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| page | command | top plan node | sequential scans of growing tables | generic plan: sequential scans |");
+        md.AppendLine("|---|---|---|---|---|");
         foreach (var p in r.Plans)
         {
-            Line($"| {p.Page} | {p.Command} | {p.TopNode} | {(p.SeqScans.Count == 0 ? "none" : string.Join(", ", p.SeqScans))} |");
+            Line($"| {p.Page} | {p.Command} | {p.TopNode} | {(p.SeqScans.Count == 0 ? "none" : string.Join(", ", p.SeqScans))} | {(p.GenericSeqScans.Count == 0 ? "none" : string.Join(", ", p.GenericSeqScans))} |");
         }
 
         if (!string.IsNullOrWhiteSpace(r.Generation))
