@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Domain.Requests;
@@ -119,12 +120,15 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         var applied = new QueueFilter(statuses, sector, technology, country, minDays, filter.Role, filter.Page);
 
         var organization = organizationCode;
-        // One status is an equality, so that PostgreSQL reads the index on (lead, status, time) in the queue's order; a
-        // list (the open statuses, all of them) is matched as an array.
+        // One status is an equality, so that PostgreSQL reads the index on (lead, status, time) in the queue's order. A list
+        // (the open statuses, all of them) is written into the SQL as constants, not sent as a parameter: the portal's
+        // statements are prepared, and the generic plan PostgreSQL switches to after five runs could not use the partial
+        // indexes of open requests for an array it does not know (the led requests in time order: 2 ms with them, 150–900
+        // ms without). See StatusIn.
         var single = statuses.Length == 1 ? statuses[0] : (RequestStatus?)null;
         var query = single is { } only
             ? db.Requests.AsNoTracking().Where(r => r.Status == only)
-            : db.Requests.AsNoTracking().Where(r => r.Status != RequestStatus.Draft && statuses.Contains(r.Status));
+            : db.Requests.AsNoTracking().Where(StatusIn<PartnershipRequest>(r => r.Status, statuses));
         var requestFilters = false;
 
         if (sector is not null)
@@ -203,6 +207,16 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
             read.UnreadNotifications);
     }
 
+    /// <summary>
+    /// The statuses as constants of the query (<c>status IN ('Submitted', …)</c>), not as a parameter: a few distinct sets
+    /// (the open statuses, all of them), each compiled once, each letting PostgreSQL prove the partial indexes' predicate
+    /// in the generic plan of the prepared statement too.
+    /// </summary>
+    private static Expression<Func<T, bool>> StatusIn<T>(Expression<Func<T, RequestStatus>> status, IReadOnlyList<RequestStatus> statuses) =>
+        Expression.Lambda<Func<T, bool>>(
+            statuses.Distinct().Order().Select(s => (Expression)Expression.Equal(status.Body, Expression.Constant(s))).Aggregate(Expression.OrElse),
+            status.Parameters);
+
     /// <summary>Oldest waiting first (time in the current status), then by id: the queue's order.</summary>
     private static IQueryable<QueueData> Ordered(IQueryable<QueueData> rows) => rows.OrderBy(r => r.StatusChangedAt).ThenBy(r => r.Id);
 
@@ -269,7 +283,7 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         var single = statuses.Length == 1 ? statuses[0] : (RequestStatus?)null;
         var contributions = single is { } only
             ? db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && x.RequestStatus == only)
-            : db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && statuses.Contains(x.RequestStatus));
+            : db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization).Where(StatusIn<RequestContributor>(x => x.RequestStatus, statuses));
         if (before is { } cutoff)
         {
             contributions = contributions.Where(x => x.RequestStatusChangedAt < cutoff);

@@ -26,13 +26,18 @@ public static class PortalWebSetup
     {
         var services = builder.Services;
 
-        // Serilog per host (no static bootstrap logger), so several test hosts can run in parallel.
+        // Serilog per host (no static bootstrap logger), so several test hosts can run in parallel. The console is written
+        // on a background thread (a request only queues its lines; at a thousand requests a second, writing them in the
+        // request made every request wait on the console's lock); when the queue is full, writers wait rather than lose
+        // lines, and the host's shutdown flushes it.
         services.AddSerilog(
             (provider, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(provider)
                 .Enrich.FromLogContext()
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+                .WriteTo.Async(
+                    sink => sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+                    blockWhenFull: true),
             preserveStaticLogger: true);
 
         services.AddConsortiumServices(builder.Configuration);
