@@ -6,7 +6,9 @@ using System.Text.RegularExpressions;
 namespace CarbonNeutralConsortium.Benchmarks.Harness;
 
 /// <summary>One HTTP response as the harness saw it: status, the server's own time and SQL commands (Server-Timing), the client's time.</summary>
-public sealed record Timed(string Url, int Status, double ServerMs, double DbMs, int Commands, double ClientMs, int Bytes);
+/// <param name="RenewedSession">The response renewed the sign-in cookie: the once-a-minute re-validation of the session (the
+/// account's security stamp, roles and claims read again) ran in this request, on top of the page's own commands.</param>
+public sealed record Timed(string Url, int Status, double ServerMs, double DbMs, int Commands, double ClientMs, int Bytes, bool RenewedSession = false);
 
 /// <summary>A browser-like session with the portal (cookies, sign-in through the real form with its antiforgery token).</summary>
 public sealed partial class PortalSession : IDisposable
@@ -78,7 +80,8 @@ public sealed partial class PortalSession : IDisposable
             }
         }
 
-        return new Timed(url, (int)response.StatusCode, server, db, commands, watch.Elapsed.TotalMilliseconds, body.Length);
+        var renewed = response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cnc.auth=", StringComparison.Ordinal));
+        return new Timed(url, (int)response.StatusCode, server, db, commands, watch.Elapsed.TotalMilliseconds, body.Length, renewed);
     }
 
     public void Dispose() => client.Dispose();
