@@ -32,8 +32,8 @@ public sealed record OperationResult(string Key, string Name, string Role, Perce
 
 public sealed record LoadResult(string Key, string Name, string AppUrl, WrkResult App, WrkResult Reference, double Ratio, double PeakRssMb);
 
-/// <param name="GenericSeqScans">The big tables the generic plan (what a prepared statement may switch to) scans whole.</param>
-public sealed record PlanResult(string Page, int Command, IReadOnlyList<string> SeqScans, string TopNode, IReadOnlyList<string> GenericSeqScans);
+/// <param name="GenericSeqScans">The big tables the generic plan (what a prepared statement may switch to) scans whole; null when it could not be explained.</param>
+public sealed record PlanResult(string Page, int Command, IReadOnlyList<string> SeqScans, string TopNode, IReadOnlyList<string>? GenericSeqScans);
 
 public sealed record BenchmarkReport(
     string Scale,

@@ -44,7 +44,7 @@ public static partial class PlanCheck
                 var plan = document.RootElement[0].GetProperty("Plan");
                 var scans = new List<string>();
                 Walk(plan, scans);
-                var generic = await GenericPlanScansAsync(connection, step, cancellationToken);
+                var generic = await GenericPlanScansAsync(connection, step, command.Parameters, cancellationToken);
                 results.Add(new PlanResult(page.Name, i + 1, scans, plan.GetProperty("Node Type").GetString() ?? "", generic));
             }
         }
@@ -52,12 +52,19 @@ public static partial class PlanCheck
         return results;
     }
 
-    /// <summary>The big tables the generic plan of the command scans whole (default planner settings), or why it could not be prepared.</summary>
-    private static async Task<IReadOnlyList<string>> GenericPlanScansAsync(NpgsqlConnection connection, ReferenceCommand step, CancellationToken cancellationToken)
+    /// <summary>
+    /// The big tables the generic plan of the command scans whole (default planner settings), or null when it could not be
+    /// prepared. PostgreSQL 15 has no EXPLAIN (GENERIC_PLAN): the statement is prepared by name (inside a DO block, so that
+    /// its $n are the prepared statement's, not this command's) with the parameter types Npgsql sent for the custom plan,
+    /// and its generic plan is explained with plan_cache_mode = force_generic_plan, the values given as typed literals.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>?> GenericPlanScansAsync(NpgsqlConnection connection, ReferenceCommand step, NpgsqlParameterCollection bound,
+        CancellationToken cancellationToken)
     {
         // PREPARE takes positional parameters: the command's @names become $1..$n in the order of the parameter list.
         var names = step.Parameters.Select(p => p.ParameterName.TrimStart('@')).ToList();
         var positional = NamedParameter().Replace(step.Sql, m => names.IndexOf(m.Groups[1].Value) is var i and >= 0 ? "$" + (i + 1) : m.Value);
+        var types = bound.Select(p => p.DataTypeName).ToList();
         async Task Run(string sql)
         {
             await using var command = new NpgsqlCommand(sql, connection);
@@ -67,15 +74,20 @@ public static partial class PlanCheck
         try
         {
             await Run("SET enable_seqscan = on; SET plan_cache_mode = force_generic_plan");
-            await Run("PREPARE cnc_plan_check AS " + positional);
-            var arguments = string.Join(", ", names.Select((_, i) => "$" + (i + 1)));
-            await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) EXECUTE cnc_plan_check{(names.Count > 0 ? $"({arguments})" : "")}", connection);
-            foreach (var parameter in step.Parameters)
+            var declared = types.Count > 0 ? "(" + string.Join(", ", types) + ")" : "";
+            await Run($"DO $cnc_do$ BEGIN EXECUTE $cnc_sql$PREPARE cnc_plan_check{declared} AS {positional}$cnc_sql$; END $cnc_do$");
+            // EXECUTE inside EXPLAIN takes no bound parameters: each value as a literal of its type, written by the server.
+            var arguments = new List<string>();
+            for (var i = 0; i < step.Parameters.Count; i++)
             {
-                var copy = parameter.Clone();
-                copy.ParameterName = "";
-                explain.Parameters.Add(copy);
+                await using var quote = new NpgsqlCommand("SELECT quote_nullable(@value::text)", connection);
+                var copy = step.Parameters[i].Clone();
+                copy.ParameterName = "value";
+                quote.Parameters.Add(copy);
+                arguments.Add($"{(string)(await quote.ExecuteScalarAsync(cancellationToken))!}::{types[i]}");
             }
+
+            await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) EXECUTE cnc_plan_check{(arguments.Count > 0 ? $"({string.Join(", ", arguments)})" : "")}", connection);
 
             var json = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
             using var document = JsonDocument.Parse(json);
@@ -85,7 +97,8 @@ public static partial class PlanCheck
         }
         catch (PostgresException e)
         {
-            return [$"(not prepared: {e.MessageText})"];
+            Console.WriteLine($"[bench] the generic plan of a command could not be explained: {e.MessageText}");
+            return null;
         }
         finally
         {

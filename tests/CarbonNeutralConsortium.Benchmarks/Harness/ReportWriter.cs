@@ -74,7 +74,7 @@ public static class ReportWriter
         md.AppendLine("|---|---|---|---|---|");
         foreach (var p in r.Plans)
         {
-            Line($"| {p.Page} | {p.Command} | {p.TopNode} | {(p.SeqScans.Count == 0 ? "none" : string.Join(", ", p.SeqScans))} | {(p.GenericSeqScans.Count == 0 ? "none" : string.Join(", ", p.GenericSeqScans))} |");
+            Line($"| {p.Page} | {p.Command} | {p.TopNode} | {(p.SeqScans.Count == 0 ? "none" : string.Join(", ", p.SeqScans))} | {(p.GenericSeqScans is null ? "not explained" : p.GenericSeqScans.Count == 0 ? "none" : string.Join(", ", p.GenericSeqScans))} |");
         }
 
         if (!string.IsNullOrWhiteSpace(r.Generation))
