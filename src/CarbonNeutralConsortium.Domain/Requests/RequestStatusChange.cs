@@ -105,6 +105,15 @@ public sealed class RequestContributor
 
     /// <summary>A copy of the request's <see cref="PartnershipRequest.StatusChangedAt"/>, kept by the database like <see cref="RequestStatus"/>.</summary>
     public DateTimeOffset RequestStatusChangedAt { get; private set; }
+
+    /// <summary>A copy of the request's sector, kept by the database like <see cref="RequestStatus"/> (the queue's sector filter).</summary>
+    public string? RequestSectorCode { get; private set; }
+
+    /// <summary>A copy of the request's technology codes, kept by the database like <see cref="RequestStatus"/> (the queue's technology filter).</summary>
+    public List<string> RequestTechnologyCodes { get; private set; } = [];
+
+    /// <summary>A copy of the request's preferred countries, kept by the database like <see cref="RequestStatus"/> (the queue's country filter).</summary>
+    public List<string> RequestPreferredCountries { get; private set; } = [];
 }
 
 public enum ContributorOrigin

@@ -119,7 +119,6 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         var minDays = filter.MinBusinessDaysWaiting is { } d && d is > 0 and <= MaxAgeFilter ? d : (int?)null;
         var applied = new QueueFilter(statuses, sector, technology, country, minDays, filter.Role, filter.Page);
 
-        var organization = organizationCode;
         // One status is an equality, so that PostgreSQL reads the index on (lead, status, time) in the queue's order. A list
         // (the open statuses, all of them) is written into the SQL as constants, not sent as a parameter: the portal's
         // statements are prepared, and the generic plan PostgreSQL switches to after five runs could not use the partial
@@ -129,44 +128,48 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         var query = single is { } only
             ? db.Requests.AsNoTracking().Where(r => r.Status == only)
             : db.Requests.AsNoTracking().Where(StatusIn<PartnershipRequest>(r => r.Status, statuses));
-        var requestFilters = false;
+
+        // The contributions carry copies of the request's status, time, sector, technology codes and preferred countries
+        // (kept by triggers), so each filter applies to them directly: no join to the requests.
+        var contributions = single is { } one
+            ? db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organizationCode && x.RequestStatus == one)
+            : db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organizationCode).Where(StatusIn<RequestContributor>(x => x.RequestStatus, statuses));
 
         if (sector is not null)
         {
             query = query.Where(r => r.SectorCode == sector);
-            requestFilters = true;
+            contributions = contributions.Where(x => x.RequestSectorCode == sector);
         }
 
         if (technology is not null)
         {
-            // A top-level area means any of its leaves (and the area itself); array overlap (&&) uses the GIN index.
+            // A top-level area means any of its leaves (and the area itself); array overlap (&&).
             var codes = options.Technologies.Where(x => x.Code == technology || x.ParentCode == technology).Select(x => x.Code).ToArray();
             query = query.Where(r => r.TechnologyCodes.Any(x => codes.Contains(x)));
-            requestFilters = true;
+            contributions = contributions.Where(x => x.RequestTechnologyCodes.Any(t => codes.Contains(t)));
         }
 
         if (country is not null)
         {
             var countries = new[] { country };
             query = query.Where(r => r.PreferredCountries.Any(x => countries.Contains(x)));
-            requestFilters = true;
+            contributions = contributions.Where(x => x.RequestPreferredCountries.Any(t => countries.Contains(t)));
         }
 
-        DateTimeOffset? before = null;
         if (minDays is { } min)
         {
             // Waiting ≥ n business days ⇔ in the status since before the n-th business day back from today (KST).
-            before = KoreanBusinessDays.StartOfDayKst(KoreanBusinessDays.NthBusinessDayBack(KoreaTime.Today(clock), min));
+            var before = KoreanBusinessDays.StartOfDayKst(KoreanBusinessDays.NthBusinessDayBack(KoreaTime.Today(clock), min));
             query = query.Where(r => r.StatusChangedAt < before);
+            contributions = contributions.Where(x => x.RequestStatusChangedAt < before);
         }
 
         // The institute's requests: those it leads, those it contributes to, or either. Each set is read in its own index
         // order (time in the status, then id) and cut to what the page needs: the led ones from partnership_requests, the
-        // contributed ones from request_contributors, which carries a copy of the request's status and its time (kept by
-        // triggers) so that PostgreSQL need not probe every request the institute ever contributed to. "Either" is the two
-        // sets one after the other (UNION ALL; disjoint: an institute never contributes to what it leads), then merged.
-        var led = query.Where(r => r.LeadOrganizationCode == organization);
-        var filtered = requestFilters ? query : null;
+        // contributed ones from request_contributors (their copies filtered in the index), and only the page's requests
+        // are then read in full. "Either" is the two sets one after the other (UNION ALL; disjoint: an institute never
+        // contributes to what it leads), then merged.
+        var led = query.Where(r => r.LeadOrganizationCode == organizationCode);
         var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
         IQueryable<Guid> counted;
         IQueryable<QueueData> rows;
@@ -177,12 +180,12 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
                 rows = Ordered(Listed(led));
                 break;
             case QueueRole.Contributor:
-                counted = Contributions(filtered, statuses, before, organization).Select(k => k.RequestId);
-                rows = Ordered(ListedContributions(filtered, statuses, before, organization, top));
+                counted = contributions.Select(x => x.RequestId);
+                rows = Ordered(ListedContributions(contributions, top));
                 break;
             default:
-                counted = led.Select(r => r.Id).Concat(Contributions(filtered, statuses, before, organization).Select(k => k.RequestId));
-                rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(ListedContributions(filtered, statuses, before, organization, top))));
+                counted = led.Select(r => r.Id).Concat(contributions.Select(x => x.RequestId));
+                rows = Ordered(Ordered(Listed(led)).Take(top).Concat(Ordered(ListedContributions(contributions, top))));
                 break;
         }
 
@@ -196,7 +199,7 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
             var waiting = KoreanBusinessDays.Between(r.StatusChangedAt, now);
             return new QueueRow(r.Id, r.ReferenceNumber, r.Title, r.CompanyNameKo, r.CompanyNameEn, r.Status,
                 r.SectorCode is null ? null : reference.Sector(r.SectorCode),
-                r.LeadOrganizationCode == organization,
+                r.LeadOrganizationCode == organizationCode,
                 r.LeadOrganizationCode is null ? null : reference.Organization(r.LeadOrganizationCode),
                 r.IsConvergence,
                 [.. r.TechnologyCodes.Select(reference.Technology)],
@@ -271,40 +274,12 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         };
 
     /// <summary>
-    /// The keys of the requests the institute contributes to, driven by the institute's rows of request_contributors:
-    /// their copies of the request's status and its time are filtered and give the order, so the index on (institute,
-    /// time, request) is read in order. Only when the filter names something of the request itself (sector, technology,
-    /// country: <paramref name="requests"/> not null) is each candidate checked against it, in the covering index of
-    /// open requests by id. An institute never contributes to a request it leads (routing leaves the lead out, a transfer
-    /// removes the new lead from the contributors, the lead cannot be added), so the two sets of the queue are disjoint.
+    /// The first <paramref name="top"/> contributions in the queue's order (read in the index, filters included), then
+    /// their rows: only the page's requests and companies are read in full.
     /// </summary>
-    private IQueryable<ContributionKey> Contributions(IQueryable<PartnershipRequest>? requests, RequestStatus[] statuses, DateTimeOffset? before, string organization)
+    private IQueryable<QueueData> ListedContributions(IQueryable<RequestContributor> contributions, int top)
     {
-        var single = statuses.Length == 1 ? statuses[0] : (RequestStatus?)null;
-        var contributions = single is { } only
-            ? db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization && x.RequestStatus == only)
-            : db.RequestContributors.AsNoTracking().Where(x => x.OrganizationCode == organization).Where(StatusIn<RequestContributor>(x => x.RequestStatus, statuses));
-        if (before is { } cutoff)
-        {
-            contributions = contributions.Where(x => x.RequestStatusChangedAt < cutoff);
-        }
-
-        return requests is null
-            ? contributions.Select(x => new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt })
-            : from x in contributions
-              join r in requests on x.RequestId equals r.Id
-              select new ContributionKey { RequestId = x.RequestId, StatusChangedAt = x.RequestStatusChangedAt };
-    }
-
-    /// <summary>
-    /// The first <paramref name="top"/> contributions in the queue's order (keys only, see <see cref="Contributions"/>),
-    /// then their rows: only the page's requests and companies are read in full.
-    /// </summary>
-    private IQueryable<QueueData> ListedContributions(IQueryable<PartnershipRequest>? requests, RequestStatus[] statuses, DateTimeOffset? before, string organization,
-        int top)
-    {
-        var keys = Contributions(requests, statuses, before, organization)
-            .OrderBy(k => k.StatusChangedAt).ThenBy(k => k.RequestId).Take(top);
+        var keys = contributions.OrderBy(x => x.RequestStatusChangedAt).ThenBy(x => x.RequestId).Take(top);
         return from k in keys
                join r in db.Requests.AsNoTracking() on k.RequestId equals r.Id
                join company in db.Companies on r.CompanyId equals company.Id
@@ -322,15 +297,7 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
                    TechnologyCodes = r.TechnologyCodes,
                    PreferredCountries = r.PreferredCountries,
                    SubmittedAt = r.SubmittedAt,
-                   StatusChangedAt = k.StatusChangedAt,
+                   StatusChangedAt = k.RequestStatusChangedAt,
                };
-    }
-
-    /// <summary>A contributed request in the queue's order (properties, not a constructor: EF orders by them).</summary>
-    private sealed class ContributionKey
-    {
-        public Guid RequestId { get; init; }
-
-        public DateTimeOffset StatusChangedAt { get; init; }
     }
 }

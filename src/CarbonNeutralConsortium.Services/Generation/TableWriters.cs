@@ -81,7 +81,8 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
             "duration_months, deadline, budget_min_krw, budget_max_krw, confidential_details, contact_person_id, share_contact_abroad, lead_organization_code, " +
             "is_convergence, created_by_user_id, created_at, updated_at, first_submitted_at, submitted_at, last_activity_at, expiry_warning_sent_at, closed_at, " +
             "outcome, status_changed_at", WriteRequests),
-        new("request_contributors", "request_id, organization_code, origin, technology_codes, request_status, request_status_changed_at", WriteContributors),
+        new("request_contributors", "request_id, organization_code, origin, technology_codes, request_status, request_status_changed_at, request_sector_code, " +
+            "request_technology_codes, request_preferred_countries", WriteContributors),
         new("request_status_changes", "id, request_id, \"from\", \"to\", actor_user_id, actor_name, actor_side, actor_organization_code, note, at, event, event_detail",
             WriteRequestHistory),
         new("matches", "id, request_id, partner_id, status, factors, score, rank, engine_version, proposal_note, proposed_by_user_id, proposed_by_name, " +
@@ -761,7 +762,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
                 var bit = 1 << o;
                 if ((r.SuggestedMask & bit) != 0)
                 {
-                    w.Row(6);
+                    w.Row(9);
                     w.Uuid(r.Id);
                     w.Text(_institutes[o]);
                     w.Text(Suggested);
@@ -785,7 +786,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
                 }
                 else if ((r.AddedMask & bit) != 0)
                 {
-                    w.Row(6);
+                    w.Row(9);
                     w.Uuid(r.Id);
                     w.Text(_institutes[o]);
                     w.Text(Added);
@@ -796,11 +797,29 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
         }
     }
 
-    /// <summary>The contributor's copy of the request's status and its time (kept by triggers once loaded; see the Queue migration).</summary>
-    private static void WriteContributorStatus(PgCopyWriter w, in RequestFacts r)
+    /// <summary>
+    /// The contributor's copy of the request's status and its time, sector, technology codes and preferred countries (kept by
+    /// triggers once loaded; see the Queue and ContributionFilters migrations): as <see cref="WriteRequests"/> writes them.
+    /// </summary>
+    private void WriteContributorStatus(PgCopyWriter w, in RequestFacts r)
     {
         w.Text(RequestStatusNames[(int)r.Status]);
         w.Timestamp(r.StatusChangedAt);
+        w.Text(_ref.Sectors[r.Sector].CodeUtf8);
+        var leaves = w.BeginArray(r.LeafCount);
+        for (var k = 0; k < r.LeafCount; k++)
+        {
+            w.Text(_ref.Leaves[r.Leaf(k)].CodeUtf8);
+        }
+
+        w.EndValue(leaves);
+        var preferred = w.BeginArray(r.PreferredCount);
+        for (var k = 0; k < r.PreferredCount; k++)
+        {
+            w.Text(_ref.Countries[r.Preferred(k)].CodeUtf8);
+        }
+
+        w.EndValue(preferred);
     }
 
     private void WriteRequestHistory(PgCopyWriter w)

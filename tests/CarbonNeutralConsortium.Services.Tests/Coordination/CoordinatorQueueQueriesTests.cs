@@ -105,6 +105,33 @@ public sealed class CoordinatorQueueQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_contributors_copies_of_sector_technology_and_countries_follow_an_edit_of_the_request_and_the_contributors_queue_filters_by_them()
+    {
+        var (company, user) = await CompanyAsync();
+        var id = await TestRequests.CreateInStateAsync(_provider, company, user, RequestStatus.Submitted);
+        async Task<List<(string Sector, string Technologies, string Countries)>> Copies() =>
+            await _provider.InScopeAsync(async sp =>
+            {
+                var rows = await sp.GetRequiredService<ConsortiumDbContext>().RequestContributors.AsNoTracking().Where(c => c.RequestId == id)
+                    .Select(c => new { c.RequestSectorCode, c.RequestTechnologyCodes, c.RequestPreferredCountries }).ToListAsync();
+                return rows.Select(r => (r.RequestSectorCode ?? "", string.Join(",", r.RequestTechnologyCodes), string.Join(",", r.RequestPreferredCountries))).ToList();
+            });
+
+        Assert.Equal(("PETROCHEMICAL", "CCUS.METHANE,DX.AI", "CA,US"), Assert.Single(await Copies()));
+        Assert.Single((await QueueAsync("ETRI", new QueueFilter(TechnologyCode: "DX.AI", CountryCode: "US", SectorCode: "PETROCHEMICAL"))).Rows);
+
+        // An edit of the request (a hand-written UPDATE here: any writer) reaches its contributors' copies.
+        await _provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.TechnologyCodes, new List<string> { "CCUS.CONVERSION", "DX.AI" })
+            .SetProperty(r => r.PreferredCountries, new List<string> { "DE" })));
+
+        Assert.Equal(("PETROCHEMICAL", "CCUS.CONVERSION,DX.AI", "DE"), Assert.Single(await Copies()));
+        Assert.Empty((await QueueAsync("ETRI", new QueueFilter(CountryCode: "US"))).Rows);
+        Assert.Single((await QueueAsync("ETRI", new QueueFilter(CountryCode: "DE", TechnologyCode: "CCUS"))).Rows);
+        Assert.Empty((await QueueAsync("ETRI", new QueueFilter(TechnologyCode: "CCUS.METHANE"))).Rows);
+    }
+
+    [Fact]
     public async Task A_contributed_request_is_filtered_by_the_time_it_has_waited()
     {
         var (company, user) = await CompanyAsync();

@@ -1276,6 +1276,18 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("origin");
 
+                    b.PrimitiveCollection<List<string>>("RequestPreferredCountries")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasColumnName("request_preferred_countries");
+
+                    b.Property<string>("RequestSectorCode")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_sector_code");
+
                     b.Property<string>("RequestStatus")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
@@ -1287,6 +1299,12 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("request_status_changed_at");
+
+                    b.PrimitiveCollection<List<string>>("RequestTechnologyCodes")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasColumnName("request_technology_codes");
 
                     b.PrimitiveCollection<List<string>>("TechnologyCodes")
                         .IsRequired()
@@ -1300,7 +1318,7 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasDatabaseName("ix_request_contributors_open_queue")
                         .HasFilter("request_status IN ('Submitted','InReview','NeedsInformation','Matching','PartnersProposed')");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_open_queue"), new[] { "RequestStatus" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_open_queue"), new[] { "RequestStatus", "RequestSectorCode", "RequestTechnologyCodes", "RequestPreferredCountries" });
 
                     b.HasIndex(new[] { "OrganizationCode", "RequestStatusChangedAt", "RequestId" }, "ix_request_contributors_queue")
                         .HasDatabaseName("ix_request_contributors_queue");
