@@ -9,7 +9,7 @@ namespace CarbonNeutralConsortium.Services.Matching;
 
 /// <summary>
 /// Matching retrieval, in memory: every active partner's <see cref="PartnerMatchProfile"/> (one entry a partner,
-/// ~100,000 at national scale, about 40 MB), by technology code and by term. Ordering the partners of a popular leaf
+/// ~100,000 at national scale, about 40 MB), by technology code and by word. Ordering the partners of a popular leaf
 /// (23,000 of them at national scale) by the retrieval estimate takes PostgreSQL 40–120 ms, however the rows are laid
 /// out; here it is a loop over a few integers a partner.
 /// <para>
@@ -28,6 +28,12 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
 {
     /// <summary>A snapshot older than this is not brought up to date but read again in full.</summary>
     public static readonly TimeSpan MaxSnapshotAge = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Partners kept for one word in the index by word (tier 3 takes at most 50 partners of other areas sharing a word,
+    /// in any order): a word every partner has would otherwise cost 100,000 entries. The first ones by id are kept.
+    /// </summary>
+    public const int PartnersPerWord = 2_000;
 
     /// <summary>How long the change log keeps a row (longer than <see cref="MaxSnapshotAge"/>).</summary>
     public static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(1);
@@ -214,6 +220,10 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
 
             var set = ProfileSet.Of(profiles, snapshot ?? throw new InvalidOperationException("The profile load returned no snapshot."), clock.GetUtcNow());
             LogLoaded(logger, set.Partners.Count, watch.ElapsedMilliseconds);
+
+            // Once every 12 hours at most: give back what reading 100,000 rows left behind (the previous index among it),
+            // so that the process's memory stays near what it keeps.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             return set;
         }
         finally
@@ -365,18 +375,18 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
         {
             profiles.Sort((x, y) => x.PartnerId.CompareTo(y.PartnerId));
             var partners = profiles.ToDictionary(p => p.PartnerId);
-            return new ProfileSet(partners, Group(profiles, p => p.Codes), Group(profiles, p => p.TermHashes), pgSnapshot, readAt);
+            return new ProfileSet(partners, Group(profiles, p => p.Codes, int.MaxValue), Group(profiles, p => p.TermHashes, PartnersPerWord), pgSnapshot, readAt);
         }
 
-        /// <summary>The profiles (in id order) of each key, in id order.</summary>
-        private static Dictionary<int, Profile[]> Group(List<Profile> profiles, Func<Profile, int[]> keys)
+        /// <summary>The profiles (in id order) of each key, at most <paramref name="cap"/> a key (the first by id).</summary>
+        private static Dictionary<int, Profile[]> Group(List<Profile> profiles, Func<Profile, int[]> keys, int cap)
         {
             var counts = new Dictionary<int, int>();
             foreach (var p in profiles)
             {
                 foreach (var key in keys(p))
                 {
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                    counts[key] = Math.Min(cap, counts.GetValueOrDefault(key) + 1);
                 }
             }
 
@@ -387,8 +397,11 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
                 foreach (var key in keys(p))
                 {
                     var at = filled.GetValueOrDefault(key);
-                    groups[key][at] = p;
-                    filled[key] = at + 1;
+                    if (at < cap)
+                    {
+                        groups[key][at] = p;
+                        filled[key] = at + 1;
+                    }
                 }
             }
 
@@ -417,13 +430,16 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
             }
 
             var ids = changedIds.ToHashSet();
-            return new ProfileSet(partners, Update(ByCode, removed, changed, ids, p => p.Codes), Update(ByTerm, removed, changed, ids, p => p.TermHashes),
-                pgSnapshot, readAt);
+            return new ProfileSet(partners, Update(ByCode, removed, changed, ids, p => p.Codes, int.MaxValue),
+                Update(ByTerm, removed, changed, ids, p => p.TermHashes, PartnersPerWord), pgSnapshot, readAt);
         }
 
-        /// <summary>A copy of the groups with the changed partners' entries replaced (only the touched keys' arrays are rebuilt).</summary>
+        /// <summary>
+        /// A copy of the groups with the changed partners' entries replaced (only the touched keys' arrays are rebuilt). A
+        /// capped key whose list shrinks does not take back partners beyond the cap until the next full read (12 hours).
+        /// </summary>
         private static Dictionary<int, Profile[]> Update(Dictionary<int, Profile[]> groups, List<Profile> removed, IReadOnlyList<Profile> changed,
-            HashSet<Guid> ids, Func<Profile, int[]> keys)
+            HashSet<Guid> ids, Func<Profile, int[]> keys, int cap)
         {
             var touched = new HashSet<int>(removed.SelectMany(keys));
             touched.UnionWith(changed.SelectMany(keys));
@@ -431,7 +447,7 @@ public sealed partial class PartnerProfileIndex(TimeProvider clock, ILogger<Part
             foreach (var key in touched)
             {
                 var kept = (groups.TryGetValue(key, out var list) ? list : []).Where(p => !ids.Contains(p.PartnerId));
-                var merged = kept.Concat(changed.Where(p => keys(p).Contains(key))).OrderBy(p => p.PartnerId).ToArray();
+                var merged = kept.Concat(changed.Where(p => keys(p).Contains(key))).OrderBy(p => p.PartnerId).Take(cap).ToArray();
                 if (merged.Length == 0)
                 {
                     updated.Remove(key);
