@@ -49,6 +49,7 @@ public sealed record BenchmarkReport(
     IReadOnlyList<PlanResult> Plans,
     double PeakRssMb,
     double HighWaterRssMb,
+    string? HighWaterPhase,
     IReadOnlyList<TargetResult> Targets);
 
 public sealed record TargetResult(string What, string Target, string Measured, bool? Met, string? Note);
@@ -67,6 +68,7 @@ public static class BenchmarkRun
         Console.WriteLine("[bench] starting the portal (Release, Production)");
         await using var app = await AppProcess.StartAsync(settings.AppDll, settings.ConnectionString, Path.Combine(settings.OutputDirectory, "portal.log"), cancellationToken);
         Console.WriteLine($"[bench] first page served {app.StartUpTime.TotalMilliseconds:0} ms after process start");
+        using var phases = new PhaseMemory(app, "start-up");
 
         var sessions = new Dictionary<string, PortalSession>();
         async Task<PortalSession> Session(string role)
@@ -85,6 +87,7 @@ public static class BenchmarkRun
         // reach, the connection pool, PostgreSQL's caches and prepared statements), none of it measured, so that the
         // first operation measured does not pay for the process's first minutes.
         Console.WriteLine($"[bench] warming up: {settings.GlobalWarmup} requests of each operation");
+        phases.Phase = "warm-up";
         foreach (var operation in operations)
         {
             for (var i = 0; i < settings.GlobalWarmup; i++)
@@ -96,6 +99,7 @@ public static class BenchmarkRun
         var results = new List<OperationResult>();
         foreach (var operation in operations)
         {
+            phases.Phase = operation.Name;
             var result = await MeasureAsync(sessions[operation.Role], operation, settings, cancellationToken);
             results.Add(result);
             Console.WriteLine($"[bench] {operation.Name}: server {result.Server}; SQL commands ≤ {result.MaxCommands}{(result.Failures > 0 ? $"; {result.Failures} FAILED ({result.FirstFailure})" : "")}");
@@ -116,6 +120,7 @@ public static class BenchmarkRun
             }
 
             var appUrl = new Uri(app.Address, url);
+            phases.Phase = "wrk " + name;
             await Wrk.RunAsync(appUrl, session.CookieHeader, RunSettings.Connections, settings.WrkWarmup, cancellationToken);
             using var sampler = new MemorySampler(app);
             var appResult = await Wrk.RunAsync(appUrl, session.CookieHeader, RunSettings.Connections, settings.WrkDuration, cancellationToken);
@@ -136,6 +141,7 @@ public static class BenchmarkRun
         // The floor of the portal's own work: a signed-in page with no data of its own (the privacy policy: the layout,
         // the unread badge's query, authentication, antiforgery tokens of the layout's forms, logging).
         WrkResult floor;
+        phases.Phase = "wrk /Privacy";
         using (var session = await Session("sme"))
         {
             var privacy = new Uri(app.Address, "/Privacy");
@@ -153,7 +159,7 @@ public static class BenchmarkRun
 
         var generation = settings.GenerationLog is { } log && File.Exists(log) ? (await File.ReadAllTextAsync(log, cancellationToken)).Trim() : null;
         var report = new BenchmarkReport(settings.Scale, settings.Quick, startedAt, Machine(), samples, generation, app.StartUpTime.TotalMilliseconds,
-            results, load, floor, plans, peak, highWater, []);
+            results, load, floor, plans, peak, highWater, phases.PeakPhase, []);
         report = report with { Targets = Targets.Evaluate(report) };
         await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "report.json"),
             JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }),
@@ -220,6 +226,62 @@ public static class BenchmarkRun
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
         return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : $" ({cpu})")}, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024)} GB, .NET {Environment.Version}";
+    }
+
+    /// <summary>
+    /// Follows the process's high-water mark (VmHWM) every 100 ms for the whole run and remembers the phase it rose in
+    /// last: where the peak memory came from.
+    /// </summary>
+    private sealed class PhaseMemory : IDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task sampling;
+        private volatile string phase;
+        private string? peakPhase;
+
+        public PhaseMemory(AppProcess app, string first)
+        {
+            phase = first;
+            var (_, start) = app.Memory();
+            var highest = double.IsNaN(start) ? 0 : start;
+            peakPhase = first;
+            sampling = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var (_, hwm) = app.Memory();
+                    if (!double.IsNaN(hwm) && hwm > highest + 0.5)
+                    {
+                        highest = hwm;
+                        peakPhase = phase;
+                    }
+
+                    try
+                    {
+                        await Task.Delay(100, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+
+        public string Phase
+        {
+            set => phase = value;
+        }
+
+        /// <summary>The phase during which the high-water mark last rose.</summary>
+        public string? PeakPhase => peakPhase;
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            sampling.GetAwaiter().GetResult();
+            stop.Dispose();
+        }
     }
 
     /// <summary>Samples the portal's resident memory every 100 ms while a load test runs.</summary>

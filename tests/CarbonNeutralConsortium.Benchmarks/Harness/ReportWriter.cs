@@ -63,7 +63,7 @@ public static class ReportWriter
         md.AppendLine("## Memory and start-up");
         md.AppendLine();
         Line($"- Time from process start to the first served page (home page, 200): {r.StartUpMs:0} ms.");
-        Line($"- Resident memory under the wrk load: peak {r.PeakRssMb:0} MB sampled every 100 ms; the process's high-water mark (VmHWM) at the end of the run: {r.HighWaterRssMb:0} MB.");
+        Line($"- Resident memory under the wrk load: peak {r.PeakRssMb:0} MB sampled every 100 ms; the process's high-water mark (VmHWM) at the end of the run: {r.HighWaterRssMb:0} MB{(r.HighWaterPhase is null ? "" : $", reached during: {r.HighWaterPhase}")}.");
         md.AppendLine();
 
         md.AppendLine("## Query plans (EXPLAIN on the generated data)");

@@ -56,7 +56,8 @@ public static class Targets
                 F($"min {lowest.Ratio:P0} ({string.Join(", ", report.Load.Select(l => $"{l.Key} {l.Ratio:P0}"))})"), met, note));
         }
 
-        list.Add(new("app memory under load", F($"≤ {MaxRssMb} MB resident"), F($"peak {report.PeakRssMb:0} MB (VmHWM {report.HighWaterRssMb:0} MB)"),
+        list.Add(new("app memory under load", F($"≤ {MaxRssMb} MB resident"),
+            F($"peak {report.PeakRssMb:0} MB (VmHWM {report.HighWaterRssMb:0} MB{(report.HighWaterPhase is null ? "" : ", during " + report.HighWaterPhase)})"),
             report.PeakRssMb <= MaxRssMb && report.HighWaterRssMb <= MaxRssMb, null));
 
         var scans = report.Plans.Where(p => p.SeqScans.Count > 0 || p.GenericSeqScans is { Count: > 0 }).ToList();
