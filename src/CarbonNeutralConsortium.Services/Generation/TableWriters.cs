@@ -548,13 +548,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
             if (step >= 2)
             {
                 w.Text(_ref.Sectors[r.Sector].CodeUtf8);
-                var leaves = w.BeginArray(r.LeafCount);
-                for (var k = 0; k < r.LeafCount; k++)
-                {
-                    w.Text(_ref.Leaves[r.Leaf(k)].CodeUtf8);
-                }
-
-                w.EndValue(leaves);
+                WriteLeaves(w, r);
                 var words = w.BeginArray(r.KeywordCount);
                 for (var k = 0; k < r.KeywordCount; k++)
                 {
@@ -576,13 +570,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
 
             if (step >= 3)
             {
-                var preferred = w.BeginArray(r.PreferredCount);
-                for (var k = 0; k < r.PreferredCount; k++)
-                {
-                    w.Text(_ref.Countries[r.Preferred(k)].CodeUtf8);
-                }
-
-                w.EndValue(preferred);
+                WritePreferredCountries(w, r);
                 if (r.Excluded == RequestFacts.None)
                 {
                     w.TextArray([]);
@@ -806,6 +794,13 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
         w.Text(RequestStatusNames[(int)r.Status]);
         w.Timestamp(r.StatusChangedAt);
         w.Text(_ref.Sectors[r.Sector].CodeUtf8);
+        WriteLeaves(w, r);
+        WritePreferredCountries(w, r);
+    }
+
+    /// <summary>The request's technology codes (a text[]).</summary>
+    private void WriteLeaves(PgCopyWriter w, in RequestFacts r)
+    {
         var leaves = w.BeginArray(r.LeafCount);
         for (var k = 0; k < r.LeafCount; k++)
         {
@@ -813,6 +808,11 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
         }
 
         w.EndValue(leaves);
+    }
+
+    /// <summary>The request's preferred countries (a text[]).</summary>
+    private void WritePreferredCountries(PgCopyWriter w, in RequestFacts r)
+    {
         var preferred = w.BeginArray(r.PreferredCount);
         for (var k = 0; k < r.PreferredCount; k++)
         {
