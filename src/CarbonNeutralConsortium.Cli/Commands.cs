@@ -33,6 +33,27 @@ internal static class Commands
         return command;
     }
 
+    public static Command Stats()
+    {
+        var full = new Option<bool>("--full") { Description = "Read every submitted request again (the first refresh always does)." };
+        var refresh = new Command("refresh", "Bring the dashboards' statistics up to date (the app does it every two minutes) and print how long it took.") { full };
+        refresh.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = BuildHost();
+            await using var scope = host.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<CarbonNeutralConsortium.Services.Dashboards.StatsRefreshService>()
+                .RefreshAsync(parse.GetValue(full), cancellationToken);
+            Console.WriteLine(result.Skipped
+                ? "Statistics: another refresh is running; skipped."
+                : $"Statistics refreshed ({(result.Full ? "full" : "incremental")}): {result.Requests:N0} requests read in {result.Duration.TotalSeconds:0.0} s " +
+                  $"({string.Join(", ", result.Steps.Select(s => $"{s.Step} {s.Duration.TotalSeconds:0.00} s"))}).");
+            return 0;
+        });
+        var command = new Command("stats", "The dashboards' statistics.");
+        command.Subcommands.Add(refresh);
+        return command;
+    }
+
     public static Command Seed()
     {
         var demo = new Command("demo", "Create demo accounts (never in Production) and print their sign-ins.");

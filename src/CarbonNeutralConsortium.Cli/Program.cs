@@ -8,6 +8,7 @@ root.Subcommands.Add(Commands.Seed());
 root.Subcommands.Add(Commands.Admin());
 root.Subcommands.Add(Commands.Match());
 root.Subcommands.Add(Commands.Evaluate());
+root.Subcommands.Add(Commands.Stats());
 root.Subcommands.Add(GenerateCommand.Create());
 
 try

@@ -106,6 +106,7 @@ public static class DependencyInjection
         services.AddScoped<Partners.PartnerQueries>();
         services.AddScoped<Partners.PartnerService>();
         services.AddScoped<Partners.PartnerImportService>();
+        services.AddScoped<Dashboards.StatsRefreshService>();
         services.AddMatching(configuration);
         return services;
     }

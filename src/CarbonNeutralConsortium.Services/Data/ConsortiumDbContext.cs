@@ -71,6 +71,16 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Dashboards.StatsRequestFact> StatsRequestFacts => Set<Dashboards.StatsRequestFact>();
+
+    public DbSet<Dashboards.StatsMatchFact> StatsMatchFacts => Set<Dashboards.StatsMatchFact>();
+
+    public DbSet<Dashboards.StatsRollup> StatsRollups => Set<Dashboards.StatsRollup>();
+
+    public DbSet<Dashboards.StatsCalendarDay> StatsCalendar => Set<Dashboards.StatsCalendarDay>();
+
+    public DbSet<Dashboards.StatsState> StatsStates => Set<Dashboards.StatsState>();
+
     /// <summary>The next number of the request reference sequence (CNC-yyyy-nnnnnn).</summary>
     public async Task<long> NextRequestReferenceAsync(CancellationToken cancellationToken) =>
         (await Database.SqlQueryRaw<long>($"SELECT nextval('{PartnershipRequestConfiguration.ReferenceSequence}') AS \"Value\"").ToListAsync(cancellationToken))[0];

@@ -74,6 +74,9 @@ internal sealed class MatchConfiguration : IEntityTypeConfiguration<Match>
         entity.HasOne<OverseasPartner>().WithMany().HasForeignKey(e => e.PartnerId).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => new { e.RequestId, e.PartnerId }).IsUnique();
         entity.HasIndex(e => new { e.PartnerId, e.Status });
+
+        // The matches drill-down of the dashboards: proposed in a period, newest first.
+        entity.HasIndex(e => new { e.ProposedAt, e.Id });
         entity.HasMany(e => e.History).WithOne().HasForeignKey(h => h.MatchId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(e => e.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -92,6 +95,9 @@ internal sealed class MatchStatusChangeConfiguration : IEntityTypeConfiguration<
         entity.Property(e => e.ActorName).HasMaxLength(100);
         entity.Property(e => e.Note).HasMaxLength(Match.CommentMaxLength);
         entity.HasIndex(e => new { e.MatchId, e.At });
+
+        // The statistics' refresh reads the matches that moved since its previous run.
+        entity.HasIndex(e => e.At);
     }
 }
 

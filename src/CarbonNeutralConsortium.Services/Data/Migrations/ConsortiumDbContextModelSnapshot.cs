@@ -463,6 +463,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("PartnerId", "Status")
                         .HasDatabaseName("ix_matches_partner_id_status");
 
+                    b.HasIndex("ProposedAt", "Id")
+                        .HasDatabaseName("ix_matches_proposed_at_id");
+
                     b.HasIndex("RequestId", "PartnerId")
                         .IsUnique()
                         .HasDatabaseName("ix_matches_request_id_partner_id");
@@ -521,6 +524,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_match_status_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_match_status_changes_at");
 
                     b.HasIndex("MatchId", "At")
                         .HasDatabaseName("ix_match_status_changes_match_id_at");
@@ -1554,6 +1560,306 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Dashboards.StatsCalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("BusinessIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("business_index");
+
+                    b.HasKey("Day")
+                        .HasName("pk_stats_calendar");
+
+                    b.ToTable("stats_calendar", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Dashboards.StatsMatchFact", b =>
+                {
+                    b.Property<Guid>("MatchId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<string>("Institute")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("institute");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("MatchId")
+                        .HasName("pk_stats_match_facts");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_stats_match_facts_request_id");
+
+                    b.HasIndex("Month", "MatchId")
+                        .HasDatabaseName("ix_stats_match_facts_month_match_id");
+
+                    b.HasIndex("Institute", "Month", "MatchId")
+                        .HasDatabaseName("ix_stats_match_facts_institute_month_match_id");
+
+                    b.ToTable("stats_match_facts", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Dashboards.StatsRequestFact", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("AcceptedMatches")
+                        .HasColumnType("integer")
+                        .HasColumnName("accepted_matches");
+
+                    b.Property<DateTimeOffset?>("AgreementAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agreement_at");
+
+                    b.PrimitiveCollection<List<string>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("areas");
+
+                    b.Property<bool>("Breach")
+                        .HasColumnType("boolean")
+                        .HasColumnName("breach");
+
+                    b.Property<DateTimeOffset?>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connected_at");
+
+                    b.Property<bool>("Convergence")
+                        .HasColumnType("boolean")
+                        .HasColumnName("convergence");
+
+                    b.Property<string>("CooperationTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cooperation_type_code");
+
+                    b.PrimitiveCollection<List<string>>("Countries")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("countries");
+
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declined_at");
+
+                    b.Property<int>("DeclinedMatches")
+                        .HasColumnType("integer")
+                        .HasColumnName("declined_matches");
+
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expired_at");
+
+                    b.Property<string>("Institute")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("institute");
+
+                    b.Property<int>("Matches")
+                        .HasColumnType("integer")
+                        .HasColumnName("matches");
+
+                    b.Property<DateTimeOffset?>("MatchingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matching_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("ProposalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposal_days");
+
+                    b.Property<DateTimeOffset?>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<int?>("ResponseDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_days");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<bool>("Transferred")
+                        .HasColumnType("boolean")
+                        .HasColumnName("transferred");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_stats_request_facts");
+
+                    b.HasIndex("AgreementAt")
+                        .HasDatabaseName("ix_stats_request_facts_agreement_at");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_stats_request_facts_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("ConnectedAt")
+                        .HasDatabaseName("ix_stats_request_facts_connected_at");
+
+                    b.HasIndex("Countries")
+                        .HasDatabaseName("ix_stats_request_facts_countries");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Countries"), "gin");
+
+                    b.HasIndex("MatchingAt")
+                        .HasDatabaseName("ix_stats_request_facts_matching_at");
+
+                    b.HasIndex("ProposedAt")
+                        .HasDatabaseName("ix_stats_request_facts_proposed_at");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_stats_request_facts_waiting")
+                        .HasFilter("status = 'Submitted' AND responded_at IS NULL");
+
+                    b.HasIndex("RespondedAt")
+                        .HasDatabaseName("ix_stats_request_facts_responded_at");
+
+                    b.HasIndex("ReviewedAt")
+                        .HasDatabaseName("ix_stats_request_facts_reviewed_at");
+
+                    b.HasIndex("SubmittedAt", "RequestId")
+                        .HasDatabaseName("ix_stats_request_facts_submitted_at_request_id");
+
+                    b.HasIndex("Institute", "SubmittedAt", "RequestId")
+                        .HasDatabaseName("ix_stats_request_facts_institute_submitted_at_request_id");
+
+                    b.HasIndex("SectorCode", "SubmittedAt", "RequestId")
+                        .HasDatabaseName("ix_stats_request_facts_sector_code_submitted_at_request_id");
+
+                    b.ToTable("stats_request_facts", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Dashboards.StatsRollup", b =>
+                {
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Institute")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("institute");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasIndex("Month", "Kind")
+                        .HasDatabaseName("ix_stats_rollups_month_kind");
+
+                    b.HasIndex("Kind", "Month", "SectorCode", "Institute", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stats_rollups_figure");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "Month", "SectorCode", "Institute", "Code"), false);
+
+                    b.ToTable("stats_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Dashboards.StatsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests");
+
+                    b.Property<DateTimeOffset>("Watermark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stats_state");
+
+                    b.ToTable("stats_state", (string)null);
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Services.Email.EmailOutboxMessage", b =>
