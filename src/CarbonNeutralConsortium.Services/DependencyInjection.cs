@@ -107,6 +107,8 @@ public static class DependencyInjection
         services.AddScoped<Partners.PartnerService>();
         services.AddScoped<Partners.PartnerImportService>();
         services.AddScoped<Dashboards.StatsRefreshService>();
+        services.AddScoped<Dashboards.DashboardQueries>();
+        services.AddScoped<Dashboards.DrillDownQueries>();
         services.AddMatching(configuration);
         return services;
     }
