@@ -75,6 +75,9 @@ public sealed record Dashboard(
     IReadOnlyList<CodeCount> DeclineReasons,
     IReadOnlyList<CodeCount> PartnersByCountry)
 {
+    /// <summary>A first response after more than this many business days breaches the service level (the queue's "overdue").</summary>
+    public const int ServiceLevelDays = StatsSql.ResponseDays;
+
     /// <summary>The stages a request reaches, in the order of its life (the figures "per period").</summary>
     public static readonly IReadOnlyList<string> StageCodes = ["submitted", "review", "matching", "proposed", "connected", "agreement", "withdrawn", "declined", "expired"];
 

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Matching;
+using CarbonNeutralConsortium.Services.Dashboards;
+using CarbonNeutralConsortium.Services.ReferenceData;
+using CarbonNeutralConsortium.Web.Pages.Reports;
 using CarbonNeutralConsortium.Services.Matching;
 using CarbonNeutralConsortium.Web.Authorization;
 
@@ -20,6 +24,7 @@ public static class PortalApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.ConsortiumStaff);
         api.MapGet("/requests/{id:guid}/matches", GetMatchesAsync).WithName("RequestMatches");
+        api.MapGet("/stats", GetStatsAsync).WithName("Stats").RequireAuthorization(Policies.ConsortiumAdmin);
         return app;
     }
 
@@ -50,5 +55,75 @@ public static class PortalApi
             .Select(c => new RankedPartner(c.Rank, c.Evaluation with { Partner = c.Evaluation.Partner with { Id = c.ExternalId } }));
         var document = new MatchResultsDocument(run.EngineVersion, [MatchResultsJson.ForRequest(run.RequestId.ToString(), ranked, english)]);
         return Results.Json(document, MatchResultsJson.Options);
+    }
+
+    /// <summary>
+    /// The dashboard's figures as JSON for the agency's own tools (admins only): the same filter as /Reports
+    /// (from, to as yyyy-MM; sector; institute), codes rather than names, "as_of" the rollups' refresh time.
+    /// </summary>
+    private static async Task<IResult> GetStatsAsync(string? from, string? to, string? sector, string? institute,
+        DashboardQueries dashboards, ReferenceDataCache references, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reference = await references.GetAsync(cancellationToken);
+        var defaults = DashboardFilter.LastTwelveMonths(KoreaTime.Today(clock));
+        var errors = new Dictionary<string, string[]>();
+        var start = defaults.From;
+        var end = defaults.To;
+        if (from is not null && !ReportFilterQuery.TryParseMonth(from, out start))
+        {
+            errors["from"] = ["from must be a month as yyyy-MM."];
+        }
+
+        if (to is not null && !ReportFilterQuery.TryParseMonth(to, out end))
+        {
+            errors["to"] = ["to must be a month as yyyy-MM."];
+        }
+
+        if (errors.Count == 0 && (start > end || (end.Year - start.Year) * 12 + end.Month - start.Month + 1 > DashboardFilter.MaxMonths))
+        {
+            errors["to"] = [$"to must not be before from, and the period at most {DashboardFilter.MaxMonths} months."];
+        }
+
+        if (sector is not null && !reference.IsSector(sector))
+        {
+            errors["sector"] = ["Unknown sector code."];
+        }
+
+        if (institute is not null && reference.Institutes.All(i => i.Code != institute))
+        {
+            errors["institute"] = ["Unknown institute code."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var d = await dashboards.GetAsync(new DashboardFilter(start, end, sector, institute), cancellationToken);
+        static Dictionary<string, int> Map(IEnumerable<CodeCount> counts) => counts.ToDictionary(c => c.Code, c => c.Count, StringComparer.Ordinal);
+        return Results.Json(new
+        {
+            from = ReportFilterQuery.MonthText(start),
+            to = ReportFilterQuery.MonthText(end),
+            sector,
+            institute,
+            as_of = d.AsOf,
+            stages = d.Stages,
+            funnel = d.Cohort,
+            trend = d.Trend.Select(t => new { month = ReportFilterQuery.MonthText(t.Month), submitted = t.Submitted, proposed = t.Proposed, connected = t.Connected, agreement = t.Agreement }),
+            by_sector = Map(d.BySector),
+            by_institute = Map(d.ByInstitute),
+            by_technology_area = Map(d.ByArea),
+            by_country = Map(d.ByCountry),
+            by_cooperation_type = Map(d.ByCooperation),
+            first_response_business_days = new { count = d.ResponseDays.Count, median = d.ResponseDays.Median, p90 = d.ResponseDays.P90 },
+            first_proposal_business_days = new { count = d.ProposalDays.Count, median = d.ProposalDays.Median, p90 = d.ProposalDays.P90 },
+            service_level_days = Dashboard.ServiceLevelDays,
+            service_level_breaches = d.CohortOf("breach"),
+            matches = d.Matches,
+            acceptance_rate_percent = d.AcceptanceRate is { } rate ? Math.Round(rate, 1) : (double?)null,
+            decline_reasons = Map(d.DeclineReasons),
+            partners_by_country = Map(d.PartnersByCountry),
+        });
     }
 }

@@ -30,5 +30,6 @@ public static class PortalPages
         conventions.AuthorizeFolder("/Admin", Policies.ConsortiumAdmin);
         conventions.AuthorizeFolder("/Coordination", Policies.InstituteCoordinator);
         conventions.AuthorizeFolder("/Partners", Policies.ConsortiumStaff);
+        conventions.AuthorizeFolder("/Reports", Policies.ConsortiumStaff);
     }
 }

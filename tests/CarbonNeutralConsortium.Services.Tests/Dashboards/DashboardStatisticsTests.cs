@@ -90,7 +90,7 @@ public sealed class DashboardStatisticsTests(DatabaseFixture fixture) : IClassFi
             WITH target AS (SELECT id FROM matches WHERE status = 'Proposed' ORDER BY id LIMIT 1)
             INSERT INTO match_status_changes (id, match_id, "from", "to", actor_name, actor_side, at)
             SELECT gen_random_uuid(), id, 'Proposed', 'DeclinedBySme', 'Test', 'Company', now() FROM target;
-            UPDATE matches SET status = 'DeclinedBySme', sme_decline_reason = 'Cost', responded_at = now()
+            UPDATE matches SET status = 'DeclinedBySme', sme_decline_reason = 'CostOrBudget', responded_at = now()
             WHERE id = (SELECT match_id FROM match_status_changes WHERE "to" = 'DeclinedBySme' ORDER BY at DESC LIMIT 1);
 
             WITH target AS (SELECT id FROM partnership_requests WHERE status = 'Submitted' ORDER BY id DESC LIMIT 1)
@@ -145,20 +145,33 @@ public sealed class DashboardStatisticsTests(DatabaseFixture fixture) : IClassFi
             Assert.NotNull(dashboard.AsOf);
 
             // Every list behind a figure has the figure's length.
-            foreach (var figure in new[] { "stage:connected", "stage:withdrawn", "stage:expired", "cohort:breach", "cohort:transferred", "cohort:submitted" })
+            var areas = dashboard.ByArea.Take(1).Select(a => "area:" + a.Code);
+            var countries = dashboard.ByCountry.Take(1).Select(a => "country:" + a.Code);
+            foreach (var figure in new[] { "stage:connected", "stage:withdrawn", "stage:expired", "stage:agreement", "cohort:breach", "cohort:transferred", "cohort:submitted" }
+                         .Concat(areas).Concat(countries))
             {
                 Assert.True(DrillDownFigure.TryParse(figure, out var parsed));
+                var value = parsed.Kind switch
+                {
+                    "stage" => dashboard.Stage(parsed.Code),
+                    "area" => dashboard.ByArea.Single(a => a.Code == parsed.Code).Count,
+                    "country" => dashboard.ByCountry.Single(a => a.Code == parsed.Code).Count,
+                    _ => dashboard.CohortOf(parsed.Code),
+                };
                 var page = await provider.InScopeAsync(sp => sp.GetRequiredService<DrillDownQueries>().RequestsAsync(filter, parsed, 1, null, CancellationToken.None));
-                var value = parsed.Kind == "stage" ? dashboard.Stage(parsed.Code) : dashboard.CohortOf(parsed.Code);
-                Assert.True(value == page.Total, $"{label} {figure}: figure {value}, list {page.Total}");
+                Assert.True(value == page.Total, $"{label} {figure}: figure {value}, total {page.Total}");
                 Assert.True(page.Items.Count == Math.Min(value, DrillDownQueries.PageSize), $"{label} {figure}: page of {page.Items.Count}");
+                var all = await provider.InScopeAsync(sp => sp.GetRequiredService<DrillDownQueries>().RequestsAsync(filter, parsed, 1, 100_000, CancellationToken.None));
+                Assert.True(value == all.Items.Count, $"{label} {figure}: figure {value}, list of {all.Items.Count}");
+                Assert.Equal(all.Items.Count, all.Items.Select(r => r.Id).Distinct().Count());
             }
 
             foreach (var figure in new[] { "match:proposed", "match:declined", "match:accepted" })
             {
                 Assert.True(DrillDownFigure.TryParse(figure, out var parsed));
-                var page = await provider.InScopeAsync(sp => sp.GetRequiredService<DrillDownQueries>().MatchesAsync(filter, parsed, 1, null, CancellationToken.None));
-                Assert.Equal(dashboard.MatchesOf(parsed.Code), page.Total);
+                var all = await provider.InScopeAsync(sp => sp.GetRequiredService<DrillDownQueries>().MatchesAsync(filter, parsed, 1, 100_000, CancellationToken.None));
+                Assert.Equal(dashboard.MatchesOf(parsed.Code), all.Total);
+                Assert.Equal(dashboard.MatchesOf(parsed.Code), all.Items.Count);
             }
         }
     }
