@@ -81,6 +81,11 @@ ConnectionStrings__Default="$connection" CNC_GENERATE_PASSWORD="$password" \
     dotnet src/CarbonNeutralConsortium.Cli/bin/Release/net10.0/cnc.dll generate --scale "$scale" --seed "$seed" \
     | tee "$out/generate.log"
 
+# The dashboards' statistics: the first (full) build, then an incremental refresh, timed (the app refreshes every two minutes).
+cnc_log "building the dashboards' statistics"
+ConnectionStrings__Default="$connection" dotnet src/CarbonNeutralConsortium.Cli/bin/Release/net10.0/cnc.dll stats refresh | tee "$out/stats.log"
+ConnectionStrings__Default="$connection" dotnet src/CarbonNeutralConsortium.Cli/bin/Release/net10.0/cnc.dll stats refresh | tee -a "$out/stats.log"
+
 cnc_log "running the harness"
 args=(run --app "$REPO/src/CarbonNeutralConsortium.Web/bin/Release/net10.0/CarbonNeutralConsortium.Web.dll"
       --out "$out" --scale "$scale" --generation-log "$out/generate.log")

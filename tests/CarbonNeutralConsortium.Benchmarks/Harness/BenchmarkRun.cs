@@ -74,12 +74,19 @@ public static class BenchmarkRun
         async Task<PortalSession> Session(string role)
         {
             var session = new PortalSession(app.Address);
-            await session.SignInAsync(role == "coordinator" ? samples.CoordinatorEmail : samples.SmeEmail, settings.Password, cancellationToken);
+            var email = role switch
+            {
+                "coordinator" => samples.CoordinatorEmail,
+                "admin" => samples.AdminEmail,
+                _ => samples.SmeEmail,
+            };
+            await session.SignInAsync(email, settings.Password, cancellationToken);
             return session;
         }
 
         sessions["coordinator"] = await Session("coordinator");
         sessions["sme"] = await Session("sme");
+        sessions["admin"] = await Session("admin");
 
         var operations = HotOperations.For(samples);
 

@@ -13,6 +13,7 @@ public static class HotOperations
     public const string SmeRequest = "sme-request";
     public const string PartnerSearch = "partner-search";
     public const string PartnerPage = "partner-page";
+    public const string Dashboard = "dashboard";
 
     public static IReadOnlyList<Operation> For(Samples s)
     {
@@ -43,6 +44,11 @@ public static class HotOperations
                 $"/Partners?institute={E(s.InstituteCode)}", $"/Partners?q={E(words[Math.Min(2, words.Count - 1)])}",
             ]),
             new(PartnerPage, "Partner page (with reverse matching)", "coordinator", [.. s.Partners.Select(id => $"/Partners/Details/{id}")]),
+            new(Dashboard, "Admin dashboard, all widgets (period, sector, institute filters)", "admin",
+            [
+                "/Reports", $"/Reports?sector={E(s.QueueSector)}", $"/Reports?institute={E(s.InstituteCode)}", "/Reports?from=2022-01&to=2026-12",
+                $"/Reports?from=2025-01&to=2025-12&sector={E(s.QueueSector)}&institute={E(s.InstituteCode)}", "/Reports?from=2026-06&to=2026-06",
+            ]),
         ];
     }
 

@@ -27,7 +27,8 @@ public sealed record Samples(
     long RequestCount,
     long PartnerCount,
     long MatchCount,
-    long DatabaseBytes)
+    long DatabaseBytes,
+    string AdminEmail)
 {
     public const string OpenStatuses = "('Submitted','InReview','NeedsInformation','Matching','PartnersProposed','Connected')";
 
@@ -120,7 +121,11 @@ public sealed record Samples(
         var partnerCount = await Scalar<long>("SELECT count(*) FROM overseas_partners");
         var matchCount = await Scalar<long>("SELECT count(*) FROM matches");
         var size = await Scalar<long>("SELECT pg_database_size(current_database())");
+        var admin = await Scalar<string>("""
+            SELECT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+            WHERE r.name = 'ConsortiumAdmin' AND u.is_active AND u.email LIKE '%@bench.cnc.example' ORDER BY u.email LIMIT 1
+            """);
         return new Samples(institute, coordinator, coordinatorId, sme, smeId, company, instituteRequests, matching, companyRequests, partners, sector, technology, country, words,
-            partnerCountry, partnerTechnology, requestCount, partnerCount, matchCount, size);
+            partnerCountry, partnerTechnology, requestCount, partnerCount, matchCount, size, admin);
     }
 }

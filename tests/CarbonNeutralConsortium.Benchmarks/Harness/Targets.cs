@@ -24,8 +24,11 @@ public static class Targets
                 queue.Server.P95 <= QueueP95Ms, null));
         }
 
-        list.Add(new("admin dashboard (all widgets)", F($"p95 ≤ {DashboardP95Ms} ms"), "not measured", null,
-            "The admin dashboard does not exist yet (issue 6 builds it and adds it to this harness)."));
+        if (ops.TryGetValue(HotOperations.Dashboard, out var dashboard))
+        {
+            list.Add(new("admin dashboard (all widgets)", F($"p95 ≤ {DashboardP95Ms} ms server time"), F($"p95 {dashboard.Server.P95:0.0} ms"),
+                dashboard.Server.P95 <= DashboardP95Ms, null));
+        }
 
         if (ops.TryGetValue(HotOperations.Ranking, out var ranking))
         {
