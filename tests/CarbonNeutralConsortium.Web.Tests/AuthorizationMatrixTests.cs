@@ -128,6 +128,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Admin/Users", "/Admin/Users", AdminOnly, AdminOnlyPost),
         new("Admin/Users/Index", "/Admin/Users/Index", AdminOnly, AdminOnlyPost),
         new("Admin/Users/Create", "/Admin/Users/Create", AdminOnly, AdminOnlyPost),
+        new("Admin/Users/Index", "/Admin/Users/Index?handler=Export&format=csv&state=active", AdminOnly, AdminOnlyPost),
+        new("Admin/Users/Edit/{id:guid}", "/Admin/Users/Edit/{user}", AdminOnly, AdminOnlyPost),
+        new("Admin/Users/Edit/{id:guid}", "/Admin/Users/Edit/" + UnknownId, [Login, Forbidden, Forbidden, Forbidden, Forbidden, NotFound], AdminOnlyPost),
+        new("Admin/Organizations", "/Admin/Organizations", AdminOnly, AdminOnlyPost),
+        new("Admin/Organizations/Index", "/Admin/Organizations/Index", AdminOnly, AdminOnlyPost),
+        new("Admin/Organizations/Edit", "/Admin/Organizations/Edit?code=ETRI", AdminOnly, AdminOnlyPost),
+        new("Admin/Organizations/Edit", "/Admin/Organizations/Edit?code=NOPE", [Login, Forbidden, Forbidden, Forbidden, Forbidden, NotFound], AdminOnlyPost),
+        new("Admin/Taxonomy", "/Admin/Taxonomy", AdminOnly, AdminOnlyPost),
+        new("Admin/Taxonomy/Index", "/Admin/Taxonomy/Index", AdminOnly, AdminOnlyPost),
+        new("Admin/Taxonomy/Edit", "/Admin/Taxonomy/Edit?code=H2.PRODUCTION", AdminOnly, AdminOnlyPost),
+        new("Admin/Audit", "/Admin/Audit", AdminOnly, AdminOnlyPost),
+        new("Admin/Audit/Index", "/Admin/Audit/Index?action=Request.Submitted&from=2026-01-01", AdminOnly, AdminOnlyPost),
+        new("Admin/Audit/Index", "/Admin/Audit/Index?handler=Export&format=xlsx", AdminOnly, AdminOnlyPost),
         new("Identity/Account/Login", "/Identity/Account/Login", All(Ok), All(NoToken)),
         new("Identity/Account/Logout", "/Identity/Account/Logout", All(Redirect), All(NoToken)),
         new("Identity/Account/Register", "/Identity/Account/Register", All(Ok), All(NoToken)),
@@ -339,6 +352,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         private async Task CreateCompanyAResourcesAsync(string email, Guid companyId)
         {
             var user = await FindUserAsync(email) ?? throw new InvalidOperationException("SME A is missing.");
+            Tokens["user"] = user.Id.ToString();
             Tokens["draft"] = (await TestRequests.CreateCompleteDraftAsync(Services, companyId, user.Id)).ToString();
             var requestId = await TestRequests.CreateInStateAsync(Services, companyId, user.Id, RequestStatus.PartnersProposed);
             Tokens["request"] = requestId.ToString();

@@ -50,6 +50,35 @@ public sealed class ReportsBrowserTests(BrowserFixture portal) : IClassFixture<B
         await Axe.AssertAccessibleAsync(institute, "reports-institute-ko");
     }
 
+    [Fact]
+    public async Task The_administration_pages_pass_axe_and_the_admin_menu_is_keyboard_usable()
+    {
+        var admin = await portal.CreateStaffAsync(CarbonNeutralConsortium.Domain.Common.PortalRoles.ConsortiumAdmin, "KEIT");
+        var user = await portal.FindUserAsync(admin);
+        var page = await portal.NewPageAsync();
+        await SignInAsync(page, admin);
+
+        // The menu opens from the keyboard and leads to each page.
+        await page.Locator("#admin-menu").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "기술 분류 관리" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "기술 분류 관리" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("기술 분류 관리");
+
+        foreach (var (path, name) in new[]
+                 {
+                     ("/Admin/Taxonomy", "admin-taxonomy"), ("/Admin/Taxonomy/Edit?code=H2.PRODUCTION", "admin-taxonomy-edit"),
+                     ("/Admin/Organizations", "admin-organizations"), ("/Admin/Organizations/Edit?code=ETRI", "admin-organization-edit"),
+                     ("/Admin/Users", "admin-users"), ($"/Admin/Users/Edit/{user!.Id}", "admin-user-edit"), ("/Admin/Audit", "admin-audit"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Axe.AssertAccessibleAsync(page, name + "-ko");
+            await page.GotoAsync(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=en");
+            await Axe.AssertAccessibleAsync(page, name + "-en");
+        }
+    }
+
     private static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/Identity/Account/Login");

@@ -15,4 +15,15 @@ public sealed class Sector : ReferenceItem
     public string LeadOrganizationCode { get; private set; } = "";
 
     public int SortOrder { get; private set; }
+
+    /// <summary>Routes the sector's new requests to another institute (an admin's decision; requests already routed keep their lead).</summary>
+    public void AssignLead(string organizationCode)
+    {
+        if (string.IsNullOrWhiteSpace(organizationCode) || organizationCode.Length > CodeMaxLength)
+        {
+            throw new Common.DomainException("Reference.InvalidCode");
+        }
+
+        LeadOrganizationCode = organizationCode;
+    }
 }

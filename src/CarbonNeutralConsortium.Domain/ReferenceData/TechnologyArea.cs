@@ -23,6 +23,8 @@ public sealed class TechnologyArea : ReferenceItem
 
     public bool IsTopLevel => ParentCode is null;
 
+    public void RemoveExpert(string organizationCode) => _experts.RemoveAll(e => e.OrganizationCode == organizationCode);
+
     public void AddExpert(string organizationCode)
     {
         if (_experts.All(e => e.OrganizationCode != organizationCode))

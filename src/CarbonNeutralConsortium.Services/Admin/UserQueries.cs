@@ -10,13 +10,23 @@ public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total, int Page, 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
+/// <summary>The user list's filters: role, organization (institute or agency), active or not, part of a name or e-mail address.</summary>
+public sealed record UserFilter(string? Role = null, string? Organization = null, bool? Active = null, string? Query = null);
+
 public sealed class UserQueries(ConsortiumDbContext db)
 {
     public const int PageSize = 25;
 
     /// <summary>Users, newest first, optionally of one role; one page (two queries: count and page).</summary>
-    public async Task<UserPage> ListAsync(string? role, int page, CancellationToken cancellationToken = default)
+    public Task<UserPage> ListAsync(string? role, int page, CancellationToken cancellationToken = default) =>
+        ListAsync(new UserFilter(role), page, null, cancellationToken);
+
+    /// <summary>Users matching the filter, newest first; one page of <paramref name="take"/> (default <see cref="PageSize"/>).</summary>
+    public async Task<UserPage> ListAsync(UserFilter filter, int page, int? take, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        var role = filter.Role;
+        var size = take ?? PageSize;
         page = Math.Max(1, page);
         var users =
             from u in db.Users.AsNoTracking()
@@ -32,12 +42,30 @@ public sealed class UserQueries(ConsortiumDbContext db)
             users = users.Where(x => x.RoleName == role);
         }
 
+        if (!string.IsNullOrEmpty(filter.Organization))
+        {
+            users = users.Where(x => x.u.OrganizationCode == filter.Organization);
+        }
+
+        if (filter.Active is { } active)
+        {
+            users = users.Where(x => x.u.IsActive == active);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            var pattern = "%" + filter.Query.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            users = users.Where(x => EF.Functions.ILike(x.u.DisplayName, pattern) || EF.Functions.ILike(x.u.Email!, pattern));
+        }
+
         var total = await users.CountAsync(cancellationToken);
+        page = Math.Min(page, Math.Max(1, (total + size - 1) / size));
         var rows = await users
             .OrderByDescending(x => x.u.CreatedAt).ThenBy(x => x.u.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip((page - 1) * size).Take(size)
             .Select(x => new UserRow(x.u.Id, x.u.DisplayName, x.u.Email ?? "", x.RoleName, x.u.OrganizationCode, x.CompanyNameKo, x.u.CreatedAt, x.u.IsActive))
             .ToListAsync(cancellationToken);
-        return new UserPage(rows, total, page, PageSize);
+        return new UserPage(rows, total, page, size);
     }
 }

@@ -11,7 +11,7 @@ public static class ModelStateExtensions
     {
         foreach (var error in errors)
         {
-            var key = error.Field.Length == 0 ? "" : $"{prefix}.{error.Field}";
+            var key = error.Field.Length == 0 ? "" : prefix.Length == 0 ? error.Field : $"{prefix}.{error.Field}";
             modelState.AddModelError(key, localizer[error.Code, error.Arguments]);
         }
     }

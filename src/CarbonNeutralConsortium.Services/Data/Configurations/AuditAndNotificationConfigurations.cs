@@ -21,6 +21,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entity.Property(e => e.Details).HasMaxLength(1000);
         entity.HasIndex(e => e.At);
         entity.HasIndex(e => new { e.EntityType, e.EntityId });
+
+        // The audit log viewer's filters: an action in a period, an actor's name (substring).
+        entity.HasIndex(e => new { e.Action, e.At });
+        entity.HasIndex(e => e.ActorName, "ix_audit_entries_actor_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops")
+            .HasDatabaseName("ix_audit_entries_actor_name_trgm");
     }
 }
 

@@ -19,5 +19,9 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => e.CompanyId);
         entity.HasIndex(e => e.OrganizationCode);
+
+        // The admin console's user search: part of a name or an e-mail address.
+        entity.HasIndex(e => e.DisplayName, "ix_users_display_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_users_display_name_trgm");
+        entity.HasIndex(e => e.Email, "ix_users_email_trgm").HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_users_email_trgm");
     }
 }

@@ -1556,8 +1556,17 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
 
+                    b.HasIndex("Action", "At")
+                        .HasDatabaseName("ix_audit_entries_action_at");
+
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
+
+                    b.HasIndex(new[] { "ActorName" }, "ix_audit_entries_actor_name_trgm")
+                        .HasDatabaseName("ix_audit_entries_actor_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ActorName" }, "ix_audit_entries_actor_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ActorName" }, "ix_audit_entries_actor_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -2057,6 +2066,18 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasIndex("OrganizationCode")
                         .HasDatabaseName("ix_users_organization_code");
+
+                    b.HasIndex(new[] { "DisplayName" }, "ix_users_display_name_trgm")
+                        .HasDatabaseName("ix_users_display_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DisplayName" }, "ix_users_display_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "DisplayName" }, "ix_users_display_name_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Email" }, "ix_users_email_trgm")
+                        .HasDatabaseName("ix_users_email_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "ix_users_email_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "ix_users_email_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("users", null, t =>
                         {
