@@ -79,6 +79,9 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
     public const int PageSize = 25;
     public const int MaxPage = 10_000;
 
+    /// <summary>The most rows an export of the queue writes.</summary>
+    public const int ExportRows = 10_000;
+
     /// <summary>A request waiting on the institute (Submitted or InReview) longer than this many business days is overdue.</summary>
     public const int OverdueAfterBusinessDays = 5;
 
@@ -94,7 +97,9 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         AwaitingInstitute.Contains(status) && businessDaysWaiting > OverdueAfterBusinessDays;
 
     /// <param name="viewerId">The signed-in coordinator: their unread notifications are counted with the page.</param>
-    public async Task<CoordinatorQueue> GetAsync(string organizationCode, QueueFilter filter, CancellationToken cancellationToken, Guid? viewerId = null)
+    /// <param name="pageSize">Rows a page (the exports read one page of <see cref="ExportRows"/>).</param>
+    public async Task<CoordinatorQueue> GetAsync(string organizationCode, QueueFilter filter, CancellationToken cancellationToken, Guid? viewerId = null,
+        int pageSize = PageSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(organizationCode);
         ArgumentNullException.ThrowIfNull(filter);
@@ -170,7 +175,7 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         // are then read in full. "Either" is the two sets one after the other (UNION ALL; disjoint: an institute never
         // contributes to what it leads), then merged.
         var led = query.Where(r => r.LeadOrganizationCode == organizationCode);
-        var top = Math.Clamp(filter.Page, 1, MaxPage) * PageSize + 1;
+        var top = Math.Clamp(filter.Page, 1, MaxPage) * pageSize + 1;
         IQueryable<Guid> counted;
         IQueryable<QueueData> rows;
         switch (filter.Role)
@@ -190,8 +195,8 @@ public sealed class CoordinatorQueueQueries(ConsortiumDbContext db, ReferenceDat
         }
 
         var read = filter.Role == QueueRole.All
-            ? await db.ReadRowsFirstAsync(counted, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken)
-            : await db.ReadAsync(counted, rows, filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
+            ? await db.ReadRowsFirstAsync(counted, rows, filter.Page, pageSize, MaxPage, viewerId, cancellationToken)
+            : await db.ReadAsync(counted, rows, filter.Page, pageSize, MaxPage, viewerId, cancellationToken);
 
         var now = clock.GetUtcNow();
         var queueRows = read.Rows.Select(r =>

@@ -163,9 +163,14 @@ public sealed class RequestQueries(ConsortiumDbContext db, ReferenceDataCache re
     public const int MaxPage = 10_000;
     public const int SearchMaxLength = 100;
 
+    /// <summary>The most rows an export of the company's requests writes.</summary>
+    public const int ExportRows = 10_000;
+
     /// <summary>One page of the company's requests, newest change first. One round trip.</summary>
     /// <param name="viewerId">The signed-in member: their unread notifications are counted in the same round trip.</param>
-    public async Task<RequestListPage> ListAsync(Guid companyId, RequestListFilter filter, CancellationToken cancellationToken, Guid? viewerId = null)
+    /// <param name="pageSize">Rows a page (the exports read one page of <see cref="ExportRows"/>).</param>
+    public async Task<RequestListPage> ListAsync(Guid companyId, RequestListFilter filter, CancellationToken cancellationToken, Guid? viewerId = null,
+        int pageSize = PageSize)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = db.Requests.AsNoTracking().Where(r => r.CompanyId == companyId);
@@ -191,7 +196,7 @@ public sealed class RequestQueries(ConsortiumDbContext db, ReferenceDataCache re
             from lead in leads.DefaultIfEmpty()
             orderby r.UpdatedAt descending, r.Id descending
             select new RequestListRow(r.Id, r.ReferenceNumber, r.Title, r.Status, r.LeadOrganizationCode, lead.NameKo, lead.NameEn, r.UpdatedAt, r.Deadline),
-            filter.Page, PageSize, MaxPage, viewerId, cancellationToken);
+            filter.Page, pageSize, MaxPage, viewerId, cancellationToken);
         return new RequestListPage(read.Rows, read.Total, read.Page, read.PageCount, read.TotalIsCapped, read.HasNext, read.UnreadNotifications);
     }
 

@@ -117,7 +117,8 @@ public static class TableExport
     /// <summary>The most rows an export writes (Excel's sheet limit is 1,048,576).</summary>
     public const int MaxRows = 200_000;
 
-    private static List<IDictionary<string, object?>> Sheet(ExportTable table)
+    /// <summary>The rows as MiniExcel reads them, one at a time (nothing is materialized but the zipped package).</summary>
+    private static IEnumerable<IDictionary<string, object?>> Sheet(ExportTable table)
     {
         // MiniExcel takes the headers from the first row's keys; keys must differ, so a repeated header gets a suffix.
         var keys = new List<string>();
@@ -132,25 +133,24 @@ public static class TableExport
             keys.Add(key);
         }
 
-        var rows = new List<IDictionary<string, object?>>();
+        var any = false;
         foreach (var row in table.Rows)
         {
+            any = true;
             var values = new Dictionary<string, object?>(keys.Count, StringComparer.Ordinal);
             for (var i = 0; i < keys.Count; i++)
             {
                 values[keys[i]] = i < row.Count ? Cell(row[i]) : null;
             }
 
-            rows.Add(values);
+            yield return values;
         }
 
-        if (rows.Count == 0)
+        if (!any)
         {
             // An empty list still carries its headers.
-            rows.Add(keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal));
+            yield return keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
         }
-
-        return rows;
     }
 
     private static object? Cell(object? value) => value switch

@@ -4,6 +4,10 @@ using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.ReferenceData;
+using CarbonNeutralConsortium.Web.Localization;
 
 namespace CarbonNeutralConsortium.Web.Pages.Coordination;
 
@@ -74,6 +78,60 @@ public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
             return NotFound();
         }
 
+        // One round trip: the bounded count, the page and the unread count of the layout's badge.
+        Queue = await queue.GetAsync(organization, Filter(), cancellationToken, User.UserIdOf());
+        UnreadNotificationsViewComponent.Provide(HttpContext, Queue.UnreadNotifications);
+        return Page();
+    }
+
+    /// <summary>The queue as filtered (every page, up to <see cref="CoordinatorQueueQueries.ExportRows"/>) as CSV or .xlsx.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, [FromServices] TimeProvider clock, [FromServices] IStringLocalizer<SharedResource> l,
+        CancellationToken cancellationToken)
+    {
+        if (User.OrganizationOf() is not { Length: > 0 } organization)
+        {
+            return NotFound();
+        }
+
+        if (!TableExport.TryParse(format, out var kind))
+        {
+            return BadRequest();
+        }
+
+        Queue = await queue.GetAsync(organization, Filter() with { Page = 1 }, cancellationToken, null, CoordinatorQueueQueries.ExportRows);
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        string[] headers =
+        [
+            l["Reports.Col.Reference"], l["Reports.Col.Title"], l["Reports.Col.Company"], l["Reports.Col.Status"], l["Reports.Filter.Sector"],
+            l["Reports.Filter.Institute"], l["Queue.Export.Role"], l["Reports.Area"], l["Reports.Country"], l["Reports.Col.Submitted"],
+            l["Queue.Export.Waiting"], l["Queue.Export.Overdue"],
+        ];
+        var yes = l["Reports.Yes"].Value;
+        var rows = Queue.Rows.Select(r => (IReadOnlyList<object?>)
+        [
+            r.ReferenceNumber, r.Title, english && !string.IsNullOrEmpty(r.CompanyNameEn) ? r.CompanyNameEn : r.CompanyNameKo, l["Status." + r.Status].Value,
+            r.Sector?.LocalName(), r.Lead?.LocalName(), r.IsLead ? l["Queue.Export.Lead"].Value : l["Queue.Export.Contributor"].Value,
+            string.Join(", ", r.Technologies.Select(t => t.LocalName())), string.Join(", ", r.Countries.Select(c => c.LocalName())),
+            r.SubmittedAt, r.BusinessDaysWaiting, r.IsOverdue ? yes : "",
+        ]);
+        var applied = Queue.Filter;
+        var all = l["Reports.All"].Value;
+        var filters = new List<(string, string)>
+        {
+            (l["Reports.Col.Status"], Status is OpenStatuses ? l["Queue.Export.Open"] : Status is AllStatuses ? all : l["Status." + Status]),
+            (l["Reports.Filter.Sector"], applied.SectorCode is { } sector ? Queue.Options.Sectors.FirstOrDefault(s => s.Code == sector)?.LocalName() ?? sector : all),
+            (l["Reports.Area"], applied.TechnologyCode ?? all),
+            (l["Reports.Country"], applied.CountryCode is { } country ? Queue.Options.Countries.FirstOrDefault(c => c.Code == country)?.LocalName() ?? country : all),
+            (l["Queue.Export.Waiting"], applied.MinBusinessDaysWaiting?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? all),
+            (l["Queue.Export.Role"], applied.Role switch { QueueRole.Lead => l["Queue.Export.Lead"], QueueRole.Contributor => l["Queue.Export.Contributor"], _ => all }),
+        };
+        await TableExport.WriteAsync(Response, "queue-" + organization.ToLowerInvariant(), kind, KoreaTime.Today(clock), l["Reports.Filters"], filters,
+            [new ExportTable(l["Nav.Queue"], headers, rows)], cancellationToken);
+        return new EmptyResult();
+    }
+
+    private QueueFilter Filter()
+    {
         IReadOnlyList<RequestStatus>? statuses;
         if (string.Equals(Status, AllStatuses, StringComparison.OrdinalIgnoreCase))
         {
@@ -99,11 +157,7 @@ public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
         };
         int? age = int.TryParse(Age, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
             && CoordinatorQueueQueries.AgeChoices.Contains(days) ? days : null;
-        // One round trip: the bounded count, the page and the unread count of the layout's badge.
-        Queue = await queue.GetAsync(organization, new QueueFilter(statuses, Clean(Sector), Clean(Technology), Clean(Country), age, role,
-            Math.Clamp(PageNumber, 1, CoordinatorQueueQueries.MaxPage)), cancellationToken, User.UserIdOf());
-        UnreadNotificationsViewComponent.Provide(HttpContext, Queue.UnreadNotifications);
-        return Page();
+        return new QueueFilter(statuses, Clean(Sector), Clean(Technology), Clean(Country), age, role, Math.Clamp(PageNumber, 1, CoordinatorQueueQueries.MaxPage));
     }
 
     /// <summary>A code from the query string: short and plain, or nothing (the service drops codes it does not know).</summary>
