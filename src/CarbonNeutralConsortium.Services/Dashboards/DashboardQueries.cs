@@ -104,27 +104,27 @@ public sealed record Dashboard(
     public double? BreachRate => CohortOf("submitted") == 0 ? null : 100.0 * CohortOf("breach") / CohortOf("submitted");
 }
 
-/// <summary>Reads the dashboards from <c>stats_rollups</c>: two statements, a few hundred rows, whatever the data's size.</summary>
+/// <summary>Reads the dashboards from <c>stats_rollups</c>: two statements, the rows of the filter's level only (a few hundred a month), whatever the data's size.</summary>
 public sealed class DashboardQueries(ConsortiumDbContext db)
 {
     /// <summary>The rollups of the filter aggregated over the period (per month only for the trend's stages).</summary>
-    private const string FiguresSql = """
+    private const string FiguresSql = $"""
         SELECT kind AS "Kind", CASE WHEN kind = 'stage' THEN month END AS "Month", NULL::varchar AS "Group", code AS "Code", sum(value)::int AS "Value"
         FROM stats_rollups
-        WHERE month BETWEEN @from AND @to AND kind <> 'partners'
-          AND (@sector IS NULL OR sector_code = @sector) AND (@institute IS NULL OR institute = @institute)
+        WHERE sector_code = coalesce(@sector, '{StatsSql.All}') AND institute = coalesce(@institute, '{StatsSql.All}')
+          AND month BETWEEN @from AND @to AND kind <> 'partners'
         GROUP BY kind, CASE WHEN kind = 'stage' THEN month END, code
         UNION ALL
         SELECT 'sector', NULL, sector_code, code, sum(value)::int
         FROM stats_rollups
-        WHERE month BETWEEN @from AND @to AND kind = 'cohort' AND code = 'submitted'
-          AND (@sector IS NULL OR sector_code = @sector) AND (@institute IS NULL OR institute = @institute)
+        WHERE institute = coalesce(@institute, '{StatsSql.All}') AND sector_code <> '{StatsSql.All}' AND (@sector IS NULL OR sector_code = @sector)
+          AND month BETWEEN @from AND @to AND kind = 'cohort' AND code = 'submitted'
         GROUP BY sector_code, code
         UNION ALL
         SELECT 'institute', NULL, institute, code, sum(value)::int
         FROM stats_rollups
-        WHERE month BETWEEN @from AND @to AND kind = 'cohort' AND code = 'submitted'
-          AND (@sector IS NULL OR sector_code = @sector) AND (@institute IS NULL OR institute = @institute)
+        WHERE sector_code = coalesce(@sector, '{StatsSql.All}') AND institute <> '{StatsSql.All}' AND (@institute IS NULL OR institute = @institute)
+          AND month BETWEEN @from AND @to AND kind = 'cohort' AND code = 'submitted'
         GROUP BY institute, code
         UNION ALL
         SELECT 'partners', NULL, NULL, code, sum(value)::int

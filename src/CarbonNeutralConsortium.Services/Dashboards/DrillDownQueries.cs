@@ -132,18 +132,10 @@ public sealed class DrillDownQueries(ConsortiumDbContext db)
             return 0;
         }
 
+        var sectorLevel = sector ?? StatsSql.All;
+        var instituteLevel = institute ?? StatsSql.All;
         var rollups = db.StatsRollups.AsNoTracking()
-            .Where(r => r.Kind == kind && r.Code == code && r.Month >= filter.From && r.Month <= filter.To);
-        if (sector is not null)
-        {
-            rollups = rollups.Where(r => r.SectorCode == sector);
-        }
-
-        if (institute is not null)
-        {
-            rollups = rollups.Where(r => r.Institute == institute);
-        }
-
+            .Where(r => r.SectorCode == sectorLevel && r.Institute == instituteLevel && r.Kind == kind && r.Code == code && r.Month >= filter.From && r.Month <= filter.To);
         return await rollups.SumAsync(r => r.Value, cancellationToken);
     }
 

@@ -25,6 +25,13 @@ internal static class StatsSql
     /// <summary>A first response after more than this many business days is a breach (the queue's overdue threshold).</summary>
     public const int ResponseDays = 5;
 
+    /// <summary>
+    /// The sector or institute of a rollup row that sums all of them: every contribution is added four times, as (sector,
+    /// institute), (all, institute), (sector, all) and (all, all), so that a dashboard reads only the rows of its own
+    /// level (a few hundred a month) whatever the period. The partners' rows are not leveled.
+    /// </summary>
+    public const string All = "*";
+
     /// <summary>The advisory lock that lets one refresh run at a time, whatever the number of app instances.</summary>
     public const long LockKey = 0x434e_4353_5441_5453; // "CNCSTATS"
 
@@ -127,8 +134,10 @@ internal static class StatsSql
         SELECT kind, month, sector_code, institute, code, value
         FROM ({(full ? Contributions("stats_request_facts", "stats_match_facts") : Contributions("stats_facts_set", "stats_matches_set"))}) AS new;
         INSERT INTO stats_rollups AS r (kind, month, sector_code, institute, code, value)
-        SELECT kind, month, sector_code, institute, code, sum(value)::int FROM stats_delta
-        GROUP BY kind, month, sector_code, institute, code HAVING sum(value) <> 0
+        SELECT d.kind, d.month, l.sector_code, l.institute, d.code, sum(d.value)::int
+        FROM stats_delta d
+        CROSS JOIN LATERAL (VALUES (d.sector_code, d.institute), ('{All}', d.institute), (d.sector_code, '{All}'), ('{All}', '{All}')) AS l(sector_code, institute)
+        GROUP BY d.kind, d.month, l.sector_code, l.institute, d.code HAVING sum(d.value) <> 0
         ON CONFLICT (kind, month, sector_code, institute, code) DO UPDATE SET value = r.value + EXCLUDED.value;
         DELETE FROM stats_rollups WHERE value = 0;
         DELETE FROM stats_rollups WHERE kind = 'partners';

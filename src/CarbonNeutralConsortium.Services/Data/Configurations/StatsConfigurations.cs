@@ -48,6 +48,10 @@ internal sealed class StatsRollupConfiguration : IEntityTypeConfiguration<StatsR
         entity.Property(e => e.Code).HasMaxLength(64);
         entity.HasIndex(e => new { e.Month, e.Kind }).HasDatabaseName("ix_stats_rollups_month_kind");
 
+        // A dashboard reads one level (a sector or all, an institute or all) over a period: an index-only range.
+        entity.HasIndex(e => new { e.SectorCode, e.Institute, e.Month }).IncludeProperties(e => new { e.Kind, e.Code, e.Value })
+            .HasDatabaseName("ix_stats_rollups_level");
+
         // One row per figure: a refresh adds its changes to it (NULLS NOT DISTINCT: the partners' rows have no month).
         entity.HasIndex(e => new { e.Kind, e.Month, e.SectorCode, e.Institute, e.Code }).IsUnique().AreNullsDistinct(false)
             .HasDatabaseName("ux_stats_rollups_figure");

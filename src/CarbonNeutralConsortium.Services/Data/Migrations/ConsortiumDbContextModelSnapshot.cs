@@ -1834,6 +1834,11 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.HasIndex("Month", "Kind")
                         .HasDatabaseName("ix_stats_rollups_month_kind");
 
+                    b.HasIndex("SectorCode", "Institute", "Month")
+                        .HasDatabaseName("ix_stats_rollups_level");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SectorCode", "Institute", "Month"), new[] { "Kind", "Code", "Value" });
+
                     b.HasIndex("Kind", "Month", "SectorCode", "Institute", "Code")
                         .IsUnique()
                         .HasDatabaseName("ux_stats_rollups_figure");
