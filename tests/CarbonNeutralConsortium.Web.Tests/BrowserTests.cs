@@ -90,6 +90,9 @@ public sealed class BrowserTests(BrowserFixture portal) : IClassFixture<BrowserF
         await page.GetByLabel("비밀번호").FillAsync(PortalFactory.Password);
         await page.GetByLabel("비밀번호").PressAsync("Enter");
 
+        // The administration menu opens from the keyboard.
+        await page.Locator("#admin-menu").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Link, new() { Name = "사용자 관리" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "사용자 관리" })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page, "admin-users-ko");

@@ -54,15 +54,23 @@ internal static class ReportData
 }
 
 /// <summary>The dashboards, drill-downs, exports and the stats API: scope per role, the numbers equal to direct counts and to the exported files.</summary>
-public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFactory>, IAsyncLifetime
+public sealed class ReportsTests(ReportsTests.SeededPortal portal) : IClassFixture<ReportsTests.SeededPortal>
 {
-    private string _admin = "";
-    private string _coordinator = "";
-    private string _sme = "";
+    /// <summary>The portal with the generated data and fresh statistics, seeded once for the class (the tests only read).</summary>
+    public sealed class SeededPortal : PortalFactory
+    {
+        public string Admin { get; private set; } = "";
 
-    public async Task InitializeAsync() => (_admin, _coordinator, _sme) = await ReportData.SeedAsync(portal);
+        public string Coordinator { get; private set; } = "";
 
-    public Task DisposeAsync() => Task.CompletedTask;
+        public string Sme { get; private set; } = "";
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            (Admin, Coordinator, Sme) = await ReportData.SeedAsync(this);
+        }
+    }
 
     private const string SubmittedSql = "SELECT count(*) FROM partnership_requests WHERE submitted_at >= '2019-12-31T15:00:00Z' AND submitted_at < '2026-12-31T15:00:00Z'";
 
@@ -73,7 +81,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
     public async Task An_admin_sees_the_whole_consortium_and_a_coordinator_only_their_institute_whatever_the_address_says()
     {
         using var admin = portal.CreatePortalClient();
-        await admin.SignInAsync(_admin);
+        await admin.SignInAsync(portal.Admin);
         var page = await admin.GetPageAsync("/Reports?" + ReportData.Period);
 
         Assert.Equal("협의회 대시보드", page.QuerySelector("h1")!.TextContent.Trim());
@@ -83,7 +91,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.Equal(9, page.QuerySelectorAll("canvas[data-chart]").Length);
 
         using var coordinator = portal.CreatePortalClient();
-        await coordinator.SignInAsync(_coordinator);
+        await coordinator.SignInAsync(portal.Coordinator);
         var own = await coordinator.GetPageAsync("/Reports?" + ReportData.Period + "&institute=ETRI");
         Assert.Equal("기관 대시보드: 한국화학연구원", own.QuerySelector("h1")!.TextContent.Trim());
         Assert.Null(own.QuerySelector("#filter-institute"));
@@ -97,7 +105,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.All(list.QuerySelectorAll("[data-testid='drill-down'] tbody tr"), row => Assert.Contains("한국화학연구원", row.TextContent, StringComparison.Ordinal));
 
         using var sme = portal.CreatePortalClient();
-        await sme.SignInAsync(_sme);
+        await sme.SignInAsync(portal.Sme);
         await sme.GetPageAsync("/Reports", HttpStatusCode.Forbidden);
         await sme.GetPageAsync("/Reports/Requests", HttpStatusCode.Forbidden);
         var api = await sme.Http.GetAsync("/api/v1/stats");
@@ -108,7 +116,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
     public async Task The_exported_xlsx_and_csv_have_the_numbers_of_the_page_with_headers_in_the_readers_language()
     {
         using var admin = portal.CreatePortalClient();
-        await admin.SignInAsync(_admin);
+        await admin.SignInAsync(portal.Admin);
         var page = await admin.GetPageAsync("/Reports?" + ReportData.Period + "&sector=PETROCHEMICAL");
 
         var xlsx = await admin.Http.GetAsync("/Reports?handler=Export&format=xlsx&" + ReportData.Period + "&sector=PETROCHEMICAL");
@@ -141,7 +149,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
     public async Task The_stats_api_gives_admins_the_dashboards_figures_and_refuses_bad_filters()
     {
         using var admin = portal.CreatePortalClient();
-        await admin.SignInAsync(_admin);
+        await admin.SignInAsync(portal.Admin);
         var page = await admin.GetPageAsync("/Reports?" + ReportData.Period);
 
         using var json = JsonDocument.Parse(await admin.Http.GetStringAsync("/api/v1/stats?" + ReportData.Period));
@@ -156,7 +164,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
         Assert.Contains("\"sector\"", problem, StringComparison.Ordinal);
 
         using var coordinator = portal.CreatePortalClient();
-        await coordinator.SignInAsync(_coordinator);
+        await coordinator.SignInAsync(portal.Coordinator);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.Http.GetAsync("/api/v1/stats")).StatusCode);
     }
 
@@ -171,7 +179,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
     public async Task A_bad_filter_is_a_message_beside_its_field_and_the_default_is_shown(string query, string errorId, string message)
     {
         using var admin = portal.CreatePortalClient();
-        await admin.SignInAsync(_admin);
+        await admin.SignInAsync(portal.Admin);
 
         var page = await admin.GetPageAsync("/Reports?" + query);
 
@@ -187,7 +195,7 @@ public sealed class ReportsTests(PortalFactory portal) : IClassFixture<PortalFac
     public async Task The_quarterly_report_compares_a_quarter_with_the_one_before_and_has_a_print_button()
     {
         using var admin = portal.CreatePortalClient();
-        await admin.SignInAsync(_admin);
+        await admin.SignInAsync(portal.Admin);
 
         var page = await admin.GetPageAsync("/Reports/Quarterly?year=2026&quarter=2");
 
