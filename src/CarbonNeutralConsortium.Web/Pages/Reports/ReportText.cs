@@ -26,7 +26,8 @@ public sealed class ReportText(IStringLocalizer l, ReferenceSnapshot reference)
 
     public string RequestStatus(string status) => l["Status." + status];
 
-    public string MatchStatus(string status) => l["MatchStatus." + status];
+    /// <summary>A match's status as staff read it (the company's own answers are named as the company's, not "by you").</summary>
+    public string MatchStatus(string status) => status is "AcceptedBySme" or "DeclinedBySme" ? l["Reports.MatchStatus." + status] : l["MatchStatus." + status];
 
     /// <summary>A drill-down figure as a heading: "Connected (stage reached in the period)", "Country: Germany"...</summary>
     public string Figure(DrillDownFigure figure)
