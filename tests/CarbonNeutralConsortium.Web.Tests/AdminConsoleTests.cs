@@ -112,6 +112,54 @@ public sealed class AdminConsoleTests(PortalFactory portal) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task A_seeded_code_deleted_once_nothing_uses_it_stays_deleted_when_the_reference_data_is_seeded_again()
+    {
+        using var admin = await AdminAsync();
+        var used = await admin.GetPageAsync("/Admin/Taxonomy/Edit?code=PROC.CEMENT");
+        Assert.Contains("기관 전문 분야 1곳", used.QuerySelector("[data-testid='uses']")!.TextContent, StringComparison.Ordinal);
+
+        // KITECH no longer claims the expertise; then nothing uses the code.
+        var kitech = await admin.GetPageAsync("/Admin/Organizations/Edit?code=KITECH");
+        kitech.QuerySelector<IHtmlInputElement>("#tech-PROC-CEMENT")!.IsChecked = false;
+        await admin.SubmitForPageAsync(kitech, "main form", new Dictionary<string, string?>());
+        var unused = await admin.GetPageAsync("/Admin/Taxonomy/Edit?code=PROC.CEMENT");
+        Assert.Null(unused.QuerySelector("[data-testid='uses']"));
+        await admin.SubmitForPageAsync(unused, "form[action*='Delete']", new Dictionary<string, string?>());
+
+        await portal.WithServiceAsync(sp => sp.GetRequiredService<CarbonNeutralConsortium.Services.Data.Seed.ReferenceDataSeeder>().SeedAsync());
+        portal.Services.GetRequiredService<CarbonNeutralConsortium.Services.ReferenceData.ReferenceDataCache>().Invalidate();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync("/Admin/Taxonomy/Edit?code=PROC.CEMENT")).StatusCode);
+
+        // Added again by an admin, it is an ordinary code again.
+        await admin.SubmitForPageAsync(await admin.GetPageAsync("/Admin/Taxonomy"), "main form", new Dictionary<string, string?>
+        {
+            ["Input.ParentCode"] = "PROC", ["Input.Code"] = "PROC.CEMENT", ["Input.NameKo"] = "저탄소 시멘트", ["Input.NameEn"] = "Low-carbon cement",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/Admin/Taxonomy/Edit?code=PROC.CEMENT")).StatusCode);
+        Assert.Equal(0L, await ReportData.CountAsync(portal.ConnectionString, "SELECT count(*) FROM deleted_technology_codes WHERE code = 'PROC.CEMENT'"));
+    }
+
+    [Fact]
+    public async Task An_institute_given_another_institutes_sector_hands_its_own_sector_over_so_every_sector_keeps_one_lead()
+    {
+        using var admin = await AdminAsync();
+        var before = await ReportData.CountAsync(portal.ConnectionString, "SELECT count(DISTINCT lead_organization_code) FROM sectors");
+        var katech = await admin.GetPageAsync("/Admin/Organizations/Edit?code=KATECH");
+        var own = katech.QuerySelector<IHtmlSelectElement>("#Input_SectorCode")!.Value;
+        var other = katech.QuerySelectorAll("#Input_SectorCode option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v) && v != own)!;
+        var otherLead = await ReportData.ScalarTextAsync(portal.ConnectionString, $"SELECT lead_organization_code FROM sectors WHERE code = '{other}'");
+
+        await admin.SubmitForPageAsync(katech, "main form", new Dictionary<string, string?> { ["Input.SectorCode"] = other });
+
+        Assert.Equal("KATECH", await ReportData.ScalarTextAsync(portal.ConnectionString, $"SELECT lead_organization_code FROM sectors WHERE code = '{other}'"));
+        Assert.Equal(otherLead, await ReportData.ScalarTextAsync(portal.ConnectionString, $"SELECT lead_organization_code FROM sectors WHERE code = '{own}'"));
+        Assert.Equal(before, await ReportData.CountAsync(portal.ConnectionString, "SELECT count(DISTINCT lead_organization_code) FROM sectors"));
+
+        // Back as it was, for the other tests of the class.
+        await admin.SubmitForPageAsync(await admin.GetPageAsync("/Admin/Organizations/Edit?code=KATECH"), "main form", new Dictionary<string, string?> { ["Input.SectorCode"] = own });
+    }
+
+    [Fact]
     public async Task A_deactivated_user_cannot_sign_in_until_reactivated_and_an_admin_cannot_deactivate_themselves()
     {
         var adminEmail = await portal.CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT");

@@ -84,7 +84,16 @@ public sealed partial class ReferenceAdministration(ConsortiumDbContext db, Refe
 
         if (sector is not null && sector.LeadOrganizationCode != code)
         {
-            details.Add($"lead of {sector.Code} (was {sector.LeadOrganizationCode})");
+            // Every sector keeps one lead: the institute that led the chosen sector takes over the one this institute led.
+            var previous = sector.LeadOrganizationCode;
+            var own = await db.Sectors.Where(s => s.LeadOrganizationCode == code).ToListAsync(cancellationToken);
+            foreach (var swapped in own)
+            {
+                swapped.AssignLead(previous);
+                details.Add($"lead of {swapped.Code} → {previous}");
+            }
+
+            details.Add($"lead of {sector.Code} (was {previous})");
             sector.AssignLead(code);
         }
 
@@ -160,6 +169,7 @@ public sealed partial class ReferenceAdministration(ConsortiumDbContext db, Refe
 
         var order = await db.TechnologyAreas.MaxAsync(t => (int?)t.SortOrder, cancellationToken) ?? 0;
         db.TechnologyAreas.Add(new TechnologyArea(code, parentCode, nameKo!, nameEn!, order + 1));
+        await db.DeletedTechnologyCodes.Where(d => d.Code == code).ExecuteDeleteAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(actor, "Taxonomy.Added", "TechnologyArea", code, clock.GetUtcNow(), Truncate($"{nameKo!.Trim()} / {nameEn!.Trim()}")));
         try
         {
@@ -229,6 +239,11 @@ public sealed partial class ReferenceAdministration(ConsortiumDbContext db, Refe
         }
 
         db.TechnologyAreas.Remove(technology);
+        if (!await db.DeletedTechnologyCodes.AnyAsync(d => d.Code == code, cancellationToken))
+        {
+            db.DeletedTechnologyCodes.Add(new DeletedTechnologyCode(code, clock.GetUtcNow()));
+        }
+
         db.AuditEntries.Add(AuditEntry.For(actor, "Taxonomy.Deleted", "TechnologyArea", code, clock.GetUtcNow(), Truncate($"{technology.NameKo} / {technology.NameEn}")));
         try
         {

@@ -77,6 +77,8 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<Dashboards.StatsRollup> StatsRollups => Set<Dashboards.StatsRollup>();
 
+    public DbSet<Admin.DeletedTechnologyCode> DeletedTechnologyCodes => Set<Admin.DeletedTechnologyCode>();
+
     public DbSet<Dashboards.StatsCalendarDay> StatsCalendar => Set<Dashboards.StatsCalendarDay>();
 
     public DbSet<Dashboards.StatsState> StatsStates => Set<Dashboards.StatsState>();

@@ -92,3 +92,13 @@ internal sealed class StatsStateConfiguration : IEntityTypeConfiguration<StatsSt
         entity.Property(e => e.Id).ValueGeneratedNever();
     }
 }
+
+internal sealed class DeletedTechnologyCodeConfiguration : IEntityTypeConfiguration<Admin.DeletedTechnologyCode>
+{
+    public void Configure(EntityTypeBuilder<Admin.DeletedTechnologyCode> entity)
+    {
+        entity.ToTable("deleted_technology_codes");
+        entity.HasKey(e => e.Code);
+        entity.Property(e => e.Code).HasMaxLength(64);
+    }
+}

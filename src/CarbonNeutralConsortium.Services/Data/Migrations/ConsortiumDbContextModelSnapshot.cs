@@ -1499,6 +1499,23 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.ToTable("request_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Admin.DeletedTechnologyCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_deleted_technology_codes");
+
+                    b.ToTable("deleted_technology_codes", (string)null);
+                });
+
             modelBuilder.Entity("CarbonNeutralConsortium.Services.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

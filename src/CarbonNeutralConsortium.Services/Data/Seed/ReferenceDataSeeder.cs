@@ -28,7 +28,9 @@ public sealed class ReferenceDataSeeder(ConsortiumDbContext db, RoleManager<Iden
 
         var sectors = await AddMissingAsync(db.Sectors, data.Sectors.Select((s, i) => new Sector(s.Code, s.NameKo, s.NameEn, s.Lead, i)), cancellationToken);
 
-        var areas = data.TechnologyTaxonomy.Select((t, i) =>
+        // Codes an admin deleted stay deleted (and so do the codes of a deleted area).
+        var deleted = await DeletedTechnologyCodesAsync(cancellationToken);
+        var areas = data.TechnologyTaxonomy.Where(t => !deleted.Contains(t.Code) && (t.Parent is null || !deleted.Contains(t.Parent))).Select((t, i) =>
         {
             var area = new TechnologyArea(t.Code, t.Parent, t.NameKo, t.NameEn, i);
             foreach (var expert in t.Experts ?? [])
@@ -71,5 +73,14 @@ public sealed class ReferenceDataSeeder(ConsortiumDbContext db, RoleManager<Iden
         var missing = items.Where(i => !existing.Contains(i.Code)).ToList();
         set.AddRange(missing);
         return missing.Count;
+    }
+
+    /// <summary>The technology codes an admin deleted; none in a database migrated only to before the table existed (upgrade tests seed such schemas).</summary>
+    private async Task<HashSet<string>> DeletedTechnologyCodesAsync(CancellationToken cancellationToken)
+    {
+        var exists = await db.Database.SqlQueryRaw<bool>("SELECT to_regclass('deleted_technology_codes') IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken);
+        return exists
+            ? (await db.DeletedTechnologyCodes.AsNoTracking().Select(d => d.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
+            : [];
     }
 }
