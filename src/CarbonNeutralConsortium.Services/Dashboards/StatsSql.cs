@@ -23,7 +23,7 @@ namespace CarbonNeutralConsortium.Services.Dashboards;
 internal static class StatsSql
 {
     /// <summary>A first response after more than this many business days is a breach (the queue's overdue threshold).</summary>
-    public const int ResponseDays = 5;
+    public const int ResponseDays = Coordination.CoordinatorQueueQueries.OverdueAfterBusinessDays;
 
     /// <summary>
     /// The sector or institute of a rollup row that sums all of them: every contribution is added four times, as (sector,

@@ -4,7 +4,11 @@ using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Matching;
 using CarbonNeutralConsortium.Services.Dashboards;
 using CarbonNeutralConsortium.Services.ReferenceData;
+using CarbonNeutralConsortium.Web.Localization;
 using CarbonNeutralConsortium.Web.Pages.Reports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using CarbonNeutralConsortium.Services.Matching;
 using CarbonNeutralConsortium.Web.Authorization;
 
@@ -61,52 +65,26 @@ public static class PortalApi
     /// The dashboard's figures as JSON for the agency's own tools (admins only): the same filter as /Reports
     /// (from, to as yyyy-MM; sector; institute), codes rather than names, "as_of" the rollups' refresh time.
     /// </summary>
-    private static async Task<IResult> GetStatsAsync(string? from, string? to, string? sector, string? institute,
-        DashboardQueries dashboards, ReferenceDataCache references, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatsAsync([AsParameters] ReportFilterQuery query, ClaimsPrincipal user,
+        DashboardQueries dashboards, ReferenceDataCache references, TimeProvider clock, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
-        var reference = await references.GetAsync(cancellationToken);
-        var defaults = DashboardFilter.LastTwelveMonths(KoreaTime.Today(clock));
-        var errors = new Dictionary<string, string[]>();
-        var start = defaults.From;
-        var end = defaults.To;
-        if (from is not null && !ReportFilterQuery.TryParseMonth(from, out start))
+        // The same checks as the dashboard page's filter: a bad value is an error of its field (in the caller's language).
+        var errors = new ModelStateDictionary();
+        var filter = query.Resolve(user, await references.GetAsync(cancellationToken), KoreaTime.Today(clock), errors, localizer);
+        if (!errors.IsValid)
         {
-            errors["from"] = ["from must be a month as yyyy-MM."];
+            return Results.ValidationProblem(errors.Where(e => e.Value!.Errors.Count > 0)
+                .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray()));
         }
 
-        if (to is not null && !ReportFilterQuery.TryParseMonth(to, out end))
-        {
-            errors["to"] = ["to must be a month as yyyy-MM."];
-        }
-
-        if (errors.Count == 0 && (start > end || (end.Year - start.Year) * 12 + end.Month - start.Month + 1 > DashboardFilter.MaxMonths))
-        {
-            errors["to"] = [$"to must not be before from, and the period at most {DashboardFilter.MaxMonths} months."];
-        }
-
-        if (sector is not null && !reference.IsSector(sector))
-        {
-            errors["sector"] = ["Unknown sector code."];
-        }
-
-        if (institute is not null && reference.Institutes.All(i => i.Code != institute))
-        {
-            errors["institute"] = ["Unknown institute code."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-
-        var d = await dashboards.GetAsync(new DashboardFilter(start, end, sector, institute), cancellationToken);
+        var d = await dashboards.GetAsync(filter, cancellationToken);
         static Dictionary<string, int> Map(IEnumerable<CodeCount> counts) => counts.ToDictionary(c => c.Code, c => c.Count, StringComparer.Ordinal);
         return Results.Json(new
         {
-            from = ReportFilterQuery.MonthText(start),
-            to = ReportFilterQuery.MonthText(end),
-            sector,
-            institute,
+            from = ReportFilterQuery.MonthText(filter.From),
+            to = ReportFilterQuery.MonthText(filter.To),
+            sector = filter.Sector,
+            institute = filter.Institute,
             as_of = d.AsOf,
             stages = d.Stages,
             funnel = d.Cohort,

@@ -15,4 +15,11 @@ public static class ModelStateExtensions
             modelState.AddModelError(key, localizer[error.Code, error.Arguments]);
         }
     }
+
+    /// <summary>The first error of a field (null when it has none), for the hand-written invalid-feedback blocks.</summary>
+    public static string? FirstError(this ModelStateDictionary modelState, string key)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        return modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    }
 }

@@ -120,7 +120,7 @@ public sealed class IndexModel(CoordinatorQueueQueries queue) : PageModel
         {
             (l["Reports.Col.Status"], Status is OpenStatuses ? l["Queue.Export.Open"] : Status is AllStatuses ? all : l["Status." + Status]),
             (l["Reports.Filter.Sector"], applied.SectorCode is { } sector ? Queue.Options.Sectors.FirstOrDefault(s => s.Code == sector)?.LocalName() ?? sector : all),
-            (l["Reports.Area"], applied.TechnologyCode ?? all),
+            (l["Reports.Area"], applied.TechnologyCode is { } tech ? Queue.Options.Technologies.FirstOrDefault(t => t.Code == tech)?.LocalName() ?? tech : all),
             (l["Reports.Country"], applied.CountryCode is { } country ? Queue.Options.Countries.FirstOrDefault(c => c.Code == country)?.LocalName() ?? country : all),
             (l["Queue.Export.Waiting"], applied.MinBusinessDaysWaiting?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? all),
             (l["Queue.Export.Role"], applied.Role switch { QueueRole.Lead => l["Queue.Export.Lead"], QueueRole.Contributor => l["Queue.Export.Contributor"], _ => all }),
