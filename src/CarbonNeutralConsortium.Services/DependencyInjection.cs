@@ -112,6 +112,11 @@ public static class DependencyInjection
         services.AddScoped<Admin.ReferenceAdministration>();
         services.AddScoped<Admin.AuditQueries>();
         services.AddScoped<Admin.UserAdministration>();
+        services.AddScoped<Events.EventMail>();
+        services.AddScoped<Events.EventService>();
+        services.AddScoped<Events.EventParticipationService>();
+        services.AddScoped<Events.EventQueries>();
+        services.AddScoped<Events.EventReminderService>();
         services.AddMatching(configuration);
         return services;
     }

@@ -79,6 +79,18 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<Admin.DeletedTechnologyCode> DeletedTechnologyCodes => Set<Admin.DeletedTechnologyCode>();
 
+    public DbSet<Domain.Events.ConsortiumEvent> Events => Set<Domain.Events.ConsortiumEvent>();
+
+    public DbSet<Domain.Events.EventInstitution> EventInstitutions => Set<Domain.Events.EventInstitution>();
+
+    public DbSet<Domain.Events.EventMaterial> EventMaterials => Set<Domain.Events.EventMaterial>();
+
+    public DbSet<Domain.Events.EventRegistration> EventRegistrations => Set<Domain.Events.EventRegistration>();
+
+    public DbSet<Domain.Events.EventMeetingSlot> EventMeetingSlots => Set<Domain.Events.EventMeetingSlot>();
+
+    public DbSet<Domain.Events.EventMeeting> EventMeetings => Set<Domain.Events.EventMeeting>();
+
     public DbSet<Dashboards.StatsCalendarDay> StatsCalendar => Set<Dashboards.StatsCalendarDay>();
 
     public DbSet<Dashboards.StatsState> StatsStates => Set<Dashboards.StatsState>();

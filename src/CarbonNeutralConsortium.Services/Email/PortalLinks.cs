@@ -20,6 +20,8 @@ public sealed class PortalLinks(IOptions<EmailOptions> options)
 
     public string Notifications() => $"{Base}/Notifications";
 
+    public string Event(Guid eventId) => $"{Base}/Programmes/Events/Details?id={eventId}";
+
     public string AcceptInvitation(string token) => $"{Base}/Invitations/Accept?code={EncodeToken(token)}";
 
     public string ResetPassword(Guid userId, string token) => $"{Base}{ResetPasswordPath}?userId={userId}&code={EncodeToken(token)}";

@@ -18,6 +18,10 @@ public static class PortalPages
         conventions.AllowAnonymousToPage("/Culture");
         conventions.AllowAnonymousToPage("/Privacy");
         conventions.AllowAnonymousToPage("/Invitations/Accept");
+        conventions.AllowAnonymousToPage("/Programmes/Events/Index");
+        conventions.AllowAnonymousToPage("/Programmes/Events/Details");
+        conventions.AllowAnonymousToPage("/Programmes/Events/Calendar");
+        conventions.AllowAnonymousToPage("/Programmes/Events/Material");
         foreach (var page in new[] { "Login", "Logout", "Register", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPassword", "ResetPasswordConfirmation" })
         {
             conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
@@ -31,5 +35,8 @@ public static class PortalPages
         conventions.AuthorizeFolder("/Coordination", Policies.InstituteCoordinator);
         conventions.AuthorizeFolder("/Partners", Policies.ConsortiumStaff);
         conventions.AuthorizeFolder("/Reports", Policies.ConsortiumStaff);
+        conventions.AuthorizePage("/Programmes/Events/Register", Policies.SignedIn);
+        conventions.AuthorizePage("/Programmes/Events/Meetings", Policies.SignedIn);
+        conventions.AuthorizeFolder("/Programmes/Events/Manage", Policies.ConsortiumStaff);
     }
 }

@@ -46,6 +46,7 @@ public static class PortalWebSetup
         services.AddHostedService<CarbonNeutralConsortium.Services.Requests.RequestExpiryWorker>();
         services.AddHostedService<CarbonNeutralConsortium.Services.Matching.PartnerProfileIndexRefresher>();
         services.AddHostedService<CarbonNeutralConsortium.Services.Dashboards.StatsRefreshWorker>();
+        services.AddHostedService<CarbonNeutralConsortium.Services.Events.EventReminderWorker>();
         // Korean text as characters, not as &#x...; entities (smaller pages, readable source).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -327,6 +327,406 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                     b.ToTable("contact_persons", (string)null);
                 });
 
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.PrimitiveCollection<List<string>>("CoOrganizerCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("co_organizer_codes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionKo")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description_ko");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_url");
+
+                    b.Property<string>("OrganizerCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organizer_code");
+
+                    b.Property<DateTimeOffset>("RegistrationDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_deadline");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleKo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_ko");
+
+                    b.PrimitiveCollection<List<string>>("TopicCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topic_codes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("venue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("CoOrganizerCodes")
+                        .HasDatabaseName("ix_events_co_organizer_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CoOrganizerCodes"), "gin");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_events_reminder_due")
+                        .HasFilter("status = 'Published' AND reminder_sent_at IS NULL");
+
+                    b.HasIndex("TopicCodes")
+                        .HasDatabaseName("ix_events_topic_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TopicCodes"), "gin");
+
+                    b.HasIndex("OrganizerCode", "StartsAt")
+                        .HasDatabaseName("ix_events_organizer_code_starts_at");
+
+                    b.HasIndex("Status", "StartsAt")
+                        .HasDatabaseName("ix_events_status_starts_at");
+
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_capacity", "capacity BETWEEN 1 AND 5000");
+
+                            t.HasCheckConstraint("ck_events_times", "ends_at > starts_at AND registration_deadline <= starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_institutions");
+
+                    b.HasIndex("CountryCode")
+                        .HasDatabaseName("ix_event_institutions_country_code");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_event_institutions_partner_id");
+
+                    b.HasIndex("EventId", "SortOrder")
+                        .HasDatabaseName("ix_event_institutions_event_id_sort_order");
+
+                    b.ToTable("event_institutions", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMaterial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_materials");
+
+                    b.HasIndex("EventId", "UploadedAt")
+                        .HasDatabaseName("ix_event_materials_event_id_uploaded_at");
+
+                    b.ToTable("event_materials", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("institution_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequesterUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_user_id");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_meetings");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_event_meetings_institution_id");
+
+                    b.HasIndex("EventId", "Status")
+                        .HasDatabaseName("ix_event_meetings_event_id_status");
+
+                    b.HasIndex("RequesterUserId", "EventId")
+                        .HasDatabaseName("ix_event_meetings_requester_user_id_event_id");
+
+                    b.HasIndex("SlotId", "InstitutionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_event_meetings_slot_institution_active")
+                        .HasFilter("status IN ('Requested','Accepted')");
+
+                    b.HasIndex("SlotId", "RequesterUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_event_meetings_slot_requester_active")
+                        .HasFilter("status IN ('Requested','Accepted')");
+
+                    b.ToTable("event_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMeetingSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_meeting_slots");
+
+                    b.HasIndex("EventId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_meeting_slots_event_id_starts_at");
+
+                    b.ToTable("event_meeting_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_meeting_slots_times", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AttendanceRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attendance_recorded_at");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("attended");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_registrations");
+
+                    b.HasIndex("EventId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_registrations_event_id_user_id");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasDatabaseName("ix_event_registrations_user_id_status");
+
+                    b.HasIndex("EventId", "Status", "QueuedAt")
+                        .HasDatabaseName("ix_event_registrations_event_id_status_queued_at");
+
+                    b.ToTable("event_registrations", (string)null);
+                });
+
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Matches.Match", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2507,6 +2907,107 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_persons_companies_company_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizerCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_organizations_organizer_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventInstitution", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_institutions_countries_country_code");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_institutions_events_event_id");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.Partners.OverseasPartner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_event_institutions_overseas_partners_partner_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMaterial", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_materials_events_event_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMeeting", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_meetings_events_event_id");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.EventInstitution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_meetings_event_institutions_institution_id");
+
+                    b.HasOne("CarbonNeutralConsortium.Services.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_meetings_asp_net_users_requester_user_id");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.EventMeetingSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_meetings_event_meeting_slots_slot_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventMeetingSlot", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_meeting_slots_events_event_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Events.EventRegistration", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Events.ConsortiumEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_events_event_id");
+
+                    b.HasOne("CarbonNeutralConsortium.Services.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_registrations_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Matches.Match", b =>
