@@ -141,9 +141,12 @@ internal static class EventInputRules
 
     private static bool InRange(DateTime value) => value.Year is >= 2000 and <= 2100;
 
-    /// <summary>A KST wall-clock time as an instant.</summary>
-    public static DateTimeOffset FromKst(DateTime local) =>
-        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), KoreaTime.Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
+    /// <summary>A KST wall-clock time as an instant (in UTC, as the database stores it).</summary>
+    public static DateTimeOffset FromKst(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, KoreaTime.Zone.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
 
     public static bool IsWebLink(string value) =>
         value.Length <= ConsortiumEvent.UrlMaxLength

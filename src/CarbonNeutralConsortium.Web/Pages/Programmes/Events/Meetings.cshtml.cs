@@ -39,6 +39,9 @@ public sealed class MeetingsModel(EventQueries queries, EventParticipationServic
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
+        // An id that is not an id binds as none: the service then asks to choose from the list (never echoing the input).
+        ModelState.Remove("Input.SlotId");
+        ModelState.Remove("Input.InstitutionId");
         var result = await participation.RequestMeetingAsync(User.ActorOf(), id, Input.SlotId, Input.InstitutionId, Input.Topic, cancellationToken);
         if (result.Succeeded)
         {
