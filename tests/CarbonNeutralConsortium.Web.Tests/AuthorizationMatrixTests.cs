@@ -2,6 +2,7 @@ using System.Net;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Events;
 using CarbonNeutralConsortium.Services.Requests;
 using CarbonNeutralConsortium.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
 
     // A partner owned by institute X: every coordinator reads it, only X's coordinators and admins edit it.
     private static readonly HttpStatusCode[] OwnedByX = [Login, Forbidden, Forbidden, Ok, Forbidden, Ok];
+
+    // An event organized by X's institute (KRICT): its organizers and admins manage it; another institute gets 404.
+    private static readonly HttpStatusCode[] EventOfX = [Login, Forbidden, Forbidden, Ok, NotFound, Ok];
 
     private static readonly Row[] Matrix =
     [
@@ -151,6 +155,25 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Identity/Account/ForgotPasswordConfirmation", "/Identity/Account/ForgotPasswordConfirmation", All(Ok), All(NoToken)),
         new("Identity/Account/ResetPassword", "/Identity/Account/ResetPassword", All(Ok), All(NoToken)),
         new("Identity/Account/ResetPasswordConfirmation", "/Identity/Account/ResetPasswordConfirmation", All(Ok), All(NoToken)),
+        new("Programmes/Events", "/Programmes/Events", All(Ok), All(NoToken)),
+        new("Programmes/Events/Index", "/Programmes/Events/Index?topic=CCUS&format=Hybrid&q=%3Cscript%3E", All(Ok), All(NoToken)),
+        new("Programmes/Events/Details", "/Programmes/Events/Details?id={event}", All(Ok), All(NoToken)),
+        new("Programmes/Events/Details", "/Programmes/Events/Details?id={draftEvent}", [NotFound, NotFound, NotFound, Ok, NotFound, Ok], All(NoToken)),
+        new("Programmes/Events/Details", "/Programmes/Events/Details?id=" + UnknownId, All(NotFound), All(NoToken)),
+        new("Programmes/Events/Calendar", "/Programmes/Events/Calendar?id={event}", All(Ok), All(NoToken)),
+        new("Programmes/Events/Calendar", "/Programmes/Events/Calendar?id={draftEvent}", [NotFound, NotFound, NotFound, Ok, NotFound, Ok], All(NoToken)),
+        new("Programmes/Events/Material", "/Programmes/Events/Material?id={material}", All(Ok), All(NoToken)),
+        new("Programmes/Events/Material", "/Programmes/Events/Material?id={draftMaterial}", [NotFound, NotFound, NotFound, Ok, NotFound, Ok], All(NoToken)),
+        new("Programmes/Events/Register", "/Programmes/Events/Register?id={event}", [Login, Redirect, Redirect, Redirect, Redirect, Redirect], SignedInPost),
+        new("Programmes/Events/Register", "/Programmes/Events/Register?id={event}&handler=Cancel", [Login, Redirect, Redirect, Redirect, Redirect, Redirect], SignedInPost),
+        new("Programmes/Events/Meetings", "/Programmes/Events/Meetings?id={event}", SignedIn, SignedInPost),
+        new("Programmes/Events/Meetings", "/Programmes/Events/Meetings?id={draftEvent}", [Login, NotFound, NotFound, Ok, NotFound, Ok], SignedInPost),
+        new("Programmes/Events/Manage", "/Programmes/Events/Manage", Staff, StaffPost),
+        new("Programmes/Events/Manage/Index", "/Programmes/Events/Manage/Index", Staff, StaffPost),
+        new("Programmes/Events/Manage/Edit", "/Programmes/Events/Manage/Edit", Staff, StaffPost),
+        new("Programmes/Events/Manage/Edit", "/Programmes/Events/Manage/Edit?id={event}", EventOfX, StaffPost),
+        new("Programmes/Events/Manage/Event", "/Programmes/Events/Manage/Event?id={event}", EventOfX, StaffPost),
+        new("Programmes/Events/Manage/Event", "/Programmes/Events/Manage/Event?id={draftEvent}&handler=Publish", EventOfX, StaffPost),
         new("health/live", "/health/live", All(Ok), All(Ok)),
         new("health/ready", "/health/ready", All(Ok), All(Ok)),
     ];
@@ -316,6 +339,49 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         }
     }
 
+    /// <summary>
+    /// Past authorization and antiforgery, a coordinator of an institute that does not organize the event gets 404 on
+    /// every handler of its console and its edit page, and the event is unchanged.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinator_of_another_institute_with_a_valid_form_token_gets_404_on_every_handler_of_an_event()
+    {
+        var http = await portal.ClientAsync(Role.CoordinatorY);
+        var form = await new PortalClient(http).GetPageAsync("/Programmes/Events/Manage/Edit");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var targets = new[] { "Publish", "Cancel", "Attendance", "AddMaterial", "RemoveMaterial", "AddSlots", "RemoveSlot", "Decide" }
+            .Select(h => $"/Programmes/Events/Manage/Event?id={{event}}&handler={h}&material={{material}}&meeting={UnknownId}&slot={UnknownId}")
+            .Append("/Programmes/Events/Manage/Edit?id={event}")
+            .Append("/Programmes/Events/Manage/Event?id={draftEvent}&handler=Publish");
+        var failures = new List<string>();
+        foreach (var target in targets)
+        {
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("probe"), "CancelReason" },
+                { new StringContent("probe"), "MaterialTitle" },
+                { new StringContent("true"), "accept" },
+                { new StringContent("KATECH"), "Input.OrganizerCode" },
+            };
+            using var response = await http.PostAsync(portal.Resolve(target), content);
+            if (response.StatusCode != NotFound)
+            {
+                failures.Add($"{target}: expected 404, got {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        var unchanged = await portal.WithServiceAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            var published = await db.Events.AsNoTracking().SingleAsync(e => e.Id == Guid.Parse(portal.Tokens["event"]));
+            var draft = await db.Events.AsNoTracking().SingleAsync(e => e.Id == Guid.Parse(portal.Tokens["draftEvent"]));
+            return (published.Status, published.OrganizerCode, draft.Status, Materials: await db.EventMaterials.CountAsync());
+        });
+        Assert.Equal((Domain.Events.EventStatus.Published, "KRICT", Domain.Events.EventStatus.Draft, 2), unchanged);
+    }
+
     /// <summary>The app with one signed-in client per role: companies A and B, coordinators of KRICT (X) and KATECH (Y), an admin.</summary>
     public sealed class Fixture : PortalFactory
     {
@@ -347,6 +413,24 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             // Company A's request is led by KRICT with ETRI contributing (DX.AI): KATECH is the institute that is not assigned.
             _clients[Role.CoordinatorY] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KATECH"));
             _clients[Role.Admin] = await SignedInAsync(await CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT"));
+            await CreateEventsAsync();
+        }
+
+        /// <summary>A published KRICT event and a draft one, each with a material.</summary>
+        private async Task CreateEventsAsync()
+        {
+            Tokens["event"] = (await EventTestSupport.CreatePublishedAsync(this, slots: 1)).ToString();
+            Tokens["draftEvent"] = await WithServiceAsync(async sp =>
+            {
+                var created = await sp.GetRequiredService<EventService>().CreateAsync(EventTestSupport.Agency, EventTestSupport.Input(), default);
+                return created.Value.ToString();
+            });
+            foreach (var (eventKey, materialKey) in new[] { ("event", "material"), ("draftEvent", "draftMaterial") })
+            {
+                var pdf = "%PDF-1.4\n%matrix\n"u8.ToArray();
+                Tokens[materialKey] = await WithServiceAsync(async sp => (await sp.GetRequiredService<EventService>().AddMaterialAsync(EventTestSupport.Agency,
+                    Guid.Parse(Tokens[eventKey]), "자료", new UploadedFile("program.pdf", pdf.Length, () => new MemoryStream(pdf)), default)).Value.ToString());
+            }
         }
 
         public Task<HttpClient> ClientAsync(Role role) => Task.FromResult(_clients[role]);
