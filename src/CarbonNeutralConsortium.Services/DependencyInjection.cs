@@ -109,6 +109,7 @@ public static class DependencyInjection
         services.AddScoped<Dashboards.StatsRefreshService>();
         services.AddScoped<Dashboards.DashboardQueries>();
         services.AddScoped<Dashboards.DrillDownQueries>();
+        services.AddScoped<Dashboards.ProgrammeFigures>();
         services.AddScoped<Admin.ReferenceAdministration>();
         services.AddScoped<Admin.AuditQueries>();
         services.AddScoped<Admin.UserAdministration>();

@@ -15,7 +15,8 @@ namespace CarbonNeutralConsortium.Web.Pages.Reports;
 /// from the rollups (<see cref="DashboardQueries"/>, two statements), charts with their tables, each figure linking to
 /// the list behind it, and the whole as CSV or .xlsx.
 /// </summary>
-public sealed class IndexModel(DashboardQueries dashboards, ReferenceDataCache references, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(DashboardQueries dashboards, ProgrammeFigures programmes, ReferenceDataCache references, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    : PageModel
 {
     /// <summary>How many rows a breakdown's chart and table show before the rest is summed as "other".</summary>
     public const int TopRows = 15;
@@ -32,6 +33,11 @@ public sealed class IndexModel(DashboardQueries dashboards, ReferenceDataCache r
     public ReportText Text { get; private set; } = null!;
 
     public bool InstituteScoped { get; private set; }
+
+    public EventFigures Events { get; private set; } = null!;
+
+    /// <summary>The programme figures by group (seminars and workshops, ...): label, value, and the page behind it.</summary>
+    public IReadOnlyList<(string Group, IReadOnlyList<(string Label, string Value, string? Href)> Rows)> Programmes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +65,21 @@ public sealed class IndexModel(DashboardQueries dashboards, ReferenceDataCache r
         InstituteScoped = ReportFilterQuery.IsCoordinator(User);
         Filter = Query.Resolve(User, Reference, KoreaTime.Today(clock), ModelState, l);
         Dashboard = await dashboards.GetAsync(Filter, cancellationToken);
+        Events = await programmes.EventsAsync(Filter, cancellationToken);
+        var events = Url.Page("/Programmes/Events/Index");
+        Programmes =
+        [
+            (l["Reports.Programme.Events"], [
+                (l["Reports.Programme.EventsHeld"], Number(Events.Held), events + "?when=past"),
+                (l["Reports.Programme.EventsUpcoming"], Number(Events.Upcoming), events),
+                (l["Reports.Programme.EventsCancelled"], Number(Events.Cancelled), null),
+                (l["Reports.Programme.Seats"], Number(Events.Seats), null),
+                (l["Reports.Programme.Waitlisted"], Number(Events.Waitlisted), null),
+                (l["Reports.Programme.AttendanceRate"], Percent(Events.AttendanceRate), null),
+                (l["Reports.Programme.MeetingsRequested"], Number(Events.MeetingsRequested), null),
+                (l["Reports.Programme.MeetingsAccepted"], Number(Events.MeetingsAccepted), null),
+            ]),
+        ];
     }
 
     public string ListHref(string figure) => Url.Page("./Requests", ReportFilterQuery.RouteValues(Filter, figure).ToDictionary(k => k.Key, k => (object?)k.Value))!;
@@ -162,6 +183,8 @@ public sealed class IndexModel(DashboardQueries dashboards, ReferenceDataCache r
             Table(l["Reports.ByCooperation"], l["Reports.Cooperation"], d.ByCooperation, Text.Cooperation),
             Table(l["Reports.DeclineReasons"], l["Reports.Reason"], d.DeclineReasons, Text.DeclineReason, l["Reports.Proposals"]),
             Table(l["Reports.PartnersByCountry"], l["Reports.Country"], d.PartnersByCountry, Text.Country, l["Reports.Partners"]),
+            new ExportTable(l["Reports.Programmes"], [l["Reports.Programme.Group"], figure, value],
+                Programmes.SelectMany(g => g.Rows.Select(r => (IReadOnlyList<object?>)[g.Group, r.Label, r.Value])).ToList()),
         ];
     }
 }
