@@ -92,7 +92,7 @@ public sealed class EventsBrowserTests(BrowserFixture portal) : IClassFixture<Br
         await Assertions.Expect(organizer.GetByTestId("board")).ToContainTextAsync("확정");
         await organizer.GotoAsync($"/Programmes/Events/Manage/Event?id={id}&culture=en");
         await Axe.AssertAccessibleAsync(organizer, "event-console-en");
-        await organizer.GotoAsync($"/Programmes/Events/Manage/Edit?id={id}");
+        await organizer.GotoAsync($"/Programmes/Events/Manage/Edit?id={id}&culture=en");
         await Axe.AssertAccessibleAsync(organizer, "event-edit-en");
 
         await page.GotoAsync($"/Programmes/Events/Meetings?id={id}&culture=en");
