@@ -95,6 +95,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoRequestsSeeder>();
+        services.AddScoped<DemoEventsSeeder>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ReferenceQueries>();
         services.AddSingleton<ReferenceDataCache>();

@@ -45,6 +45,13 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
             Assert.InRange(names.Count, 45, 60);
             Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
             Assert.Contains("University of Calgary", names);
+
+            // Demo events: two published seminars from the press release, 1:1 slots at the first, GreenChem registered.
+            var db = sp.GetRequiredService<ConsortiumDbContext>();
+            Assert.Equal(["KETI", "KRICT"], (await db.Events.AsNoTracking().Where(e => e.Status == Domain.Events.EventStatus.Published)
+                .Select(e => e.OrganizerCode).ToListAsync()).Order(StringComparer.Ordinal));
+            Assert.Equal(4, await db.EventMeetingSlots.CountAsync());
+            Assert.Equal(Domain.Events.RegistrationStatus.Registered, (await db.EventRegistrations.AsNoTracking().SingleAsync()).Status);
         });
 
         await provider.InScopeAsync(async sp =>
@@ -89,6 +96,7 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.All(second, login => Assert.False(login.Created, $"{login.Email} was created again"));
         Assert.Equal(afterFirst, await provider.CountRowsAsync());
         Assert.Equal(4, await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Requests.CountAsync()));
+        Assert.Equal(2, await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Events.CountAsync()));
     }
 
     [Fact]

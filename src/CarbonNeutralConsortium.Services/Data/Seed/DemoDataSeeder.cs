@@ -14,7 +14,7 @@ public sealed record DemoLogin(string Role, string Organization, string Email, s
 
 /// <summary>
 /// Demo accounts for trying the portal: one admin, one coordinator per institute, three SMEs (the first with two
-/// members), and the demo requests of <see cref="DemoRequestsSeeder"/>. Idempotent (existing accounts are left alone) and refused in Production.
+/// members), the demo requests of <see cref="DemoRequestsSeeder"/> and the demo events of <see cref="DemoEventsSeeder"/>. Idempotent (existing accounts are left alone) and refused in Production.
 /// </summary>
 public sealed class DemoDataSeeder(
     ConsortiumDbContext db,
@@ -22,6 +22,7 @@ public sealed class DemoDataSeeder(
     StaffAccountService staff,
     SmeRegistrationService registration,
     DemoRequestsSeeder requests,
+    DemoEventsSeeder events,
     IHostEnvironment environment)
 {
     /// <summary>The password of every demo account. Demo data never exists in Production.</summary>
@@ -109,6 +110,7 @@ public sealed class DemoDataSeeder(
 
         logins.Add(new DemoLogin(PortalRoles.SmeMember, Smes[0].NameKo, colleague, DemoPassword, colleagueCreated));
         await requests.SeedAsync(cancellationToken);
+        await events.SeedAsync(Smes[0].Email, cancellationToken);
         return logins;
     }
 
