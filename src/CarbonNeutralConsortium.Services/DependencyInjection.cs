@@ -112,6 +112,9 @@ public static class DependencyInjection
         services.AddScoped<Admin.ReferenceAdministration>();
         services.AddScoped<Admin.AuditQueries>();
         services.AddScoped<Admin.UserAdministration>();
+        services.AddScoped<Programmes.PlanService>();
+        services.AddScoped<Programmes.StandardsService>();
+        services.AddScoped<Programmes.KnowledgeService>();
         services.AddMatching(configuration);
         return services;
     }
