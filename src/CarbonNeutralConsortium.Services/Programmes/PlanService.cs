@@ -264,7 +264,7 @@ public sealed class PlanService(ConsortiumDbContext db, TimeProvider clock)
         ProgrammeText.Optional(errors, "Note", note, PlanStageChange.NoteMaxLength, multiline: true);
         if (to is not { } target || !Enum.IsDefined(target) || !JointRdPlan.NextStages(plan.Stage).Contains(target))
         {
-            errors.Add(new FieldError("Stage", "Plan.StageNotAllowed"));
+            errors.Add(new FieldError("To", "Plan.StageNotAllowed"));
         }
         else if (target == PlanStage.ProposalSubmitted)
         {
@@ -272,11 +272,11 @@ public sealed class PlanService(ConsortiumDbContext db, TimeProvider clock)
                 .SingleOrDefaultAsync(cancellationToken);
             if (conclusion is null)
             {
-                errors.Add(new FieldError("Stage", "Plan.NeedsStudy"));
+                errors.Add(new FieldError("To", "Plan.NeedsStudy"));
             }
             else if (conclusion == FeasibilityConclusion.NoGo)
             {
-                errors.Add(new FieldError("Stage", "Plan.StudyNoGo"));
+                errors.Add(new FieldError("To", "Plan.StudyNoGo"));
             }
         }
 
