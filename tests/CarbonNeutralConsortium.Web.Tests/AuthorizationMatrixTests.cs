@@ -132,6 +132,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Programmes/Plans/Index", "/Programmes/Plans/Index?stage=Idea&institute=KRICT&sector=PETROCHEMICAL&q=%ED%83%84%EC%86%8C&p=2", Staff, StaffPost),
         new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}", Staff, StaffPost),
         new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}?handler=Stage", Staff, StaffPost),
+        new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}?handler=Document&documentId=" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
         new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
         new("Programmes/Plans/Edit/{id:guid?}", "/Programmes/Plans/Edit", Staff, StaffPost),
         new("Programmes/Plans/Edit/{id:guid?}", "/Programmes/Plans/Edit/{plan}", OwnedByX, StaffPost),

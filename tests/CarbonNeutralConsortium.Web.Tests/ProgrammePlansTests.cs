@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
+using CarbonNeutralConsortium.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -235,6 +236,58 @@ public sealed class ProgrammePlansTests(ProgrammeFixture portal) : IClassFixture
         // An admin may do everything.
         var admin = await portal.Admin.GetPageAsync($"/Programmes/Plans/Details/{id}");
         Assert.NotNull(admin.QuerySelector("#stage-form"));
+    }
+
+    [Fact]
+    public async Task An_editor_uploads_a_document_staff_download_it_and_a_bad_file_or_another_institute_is_refused()
+    {
+        var id = await SeedPlanAsync(Unique("문서 과제"), "ETRI");
+        var url = $"/Programmes/Plans/Details/{id}";
+
+        async Task<HttpResponseMessage> UploadAsync(PortalClient client, string name, byte[] data)
+        {
+            var token = await ProgrammeFixture.TokenAsync(client, "/Programmes/Plans/Edit");
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(data), "document", name },
+            };
+            return await client.Http.PostAsync(url + "?handler=Upload", content);
+        }
+
+        var pdf = "%PDF-1.4\n%plan\n"u8.ToArray();
+        using (var uploaded = await UploadAsync(portal.Etri, "제안서 초안.pdf", pdf))
+        {
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        }
+
+        var details = await portal.Krict.GetPageAsync(url);
+        var link = details.QuerySelector("[data-testid=plan-documents] a")!;
+        Assert.Equal("제안서 초안.pdf", link.TextContent.Trim());
+        using (var download = await portal.Katech.Http.GetAsync(link.GetAttribute("href")))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+            Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        }
+
+        using (var sme = await portal.Sme.Http.GetAsync(link.GetAttribute("href")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, sme.StatusCode);
+        }
+
+        using (var fake = await UploadAsync(portal.Krict, "script.pdf", "<script>alert(1)</script>"u8.ToArray()))
+        {
+            var page = await PortalClient.ParseAsync(await fake.Content.ReadAsStringAsync(), new Uri(portal.Krict.Http.BaseAddress!, url));
+            Assert.Equal("PDF, DOCX, XLSX, PNG, JPG 파일만 첨부할 수 있습니다.", ProgrammeFixture.ErrorOf(page, "Document_File"));
+        }
+
+        using (var other = await UploadAsync(portal.Katech, "other.pdf", pdf))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        }
+
+        Assert.Equal(1, await portal.DbAsync(db => db.PlanDocuments.CountAsync(d => d.PlanId == id)));
     }
 
     [Fact]

@@ -85,6 +85,10 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<Domain.Programmes.PlanFeasibilityStudy> PlanFeasibilityStudies => Set<Domain.Programmes.PlanFeasibilityStudy>();
 
+    public DbSet<Domain.Programmes.PlanDocument> PlanDocuments => Set<Domain.Programmes.PlanDocument>();
+
+    public DbSet<Domain.Programmes.PlanDocumentContent> PlanDocumentContents => Set<Domain.Programmes.PlanDocumentContent>();
+
     public DbSet<Domain.Programmes.StandardsItem> StandardsItems => Set<Domain.Programmes.StandardsItem>();
 
     public DbSet<Domain.Programmes.BestPractice> BestPractices => Set<Domain.Programmes.BestPractice>();

@@ -5,6 +5,7 @@ using CarbonNeutralConsortium.Domain.Requests;
 using CarbonNeutralConsortium.Services.Audit;
 using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
+using CarbonNeutralConsortium.Services.Requests;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarbonNeutralConsortium.Services.Programmes;
@@ -36,11 +37,13 @@ public sealed record PlanHistoryRow(PlanStage? From, PlanStage To, string ActorN
 public sealed record PlanStudyView(string TechnicalFeasibility, string Market, string PartnerCapability, string Risks, FeasibilityConclusion Conclusion,
     string RecordedByName, DateTimeOffset RecordedAt);
 
+public sealed record PlanDocumentRow(Guid Id, string FileName, AttachmentKind Kind, long SizeBytes, string UploadedByName, DateTimeOffset UploadedAt);
+
 public sealed record PlanDetails(
     Guid Id, string TitleKo, string TitleEn, string? Summary, PlanStage Stage, string LeadOrganizationCode, string SectorCode, IReadOnlyList<string> ContributorCodes,
     long? BudgetKrw, DateOnly? StartDate, DateOnly? EndDate, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<PlanLinkedCompany> Companies, IReadOnlyList<PlanLinkedPartner> Partners, IReadOnlyList<PlanLinkedRequest> Requests,
-    IReadOnlyList<PlanLinkedMatch> Matches, IReadOnlyList<PlanHistoryRow> History, PlanStudyView? Study);
+    IReadOnlyList<PlanLinkedMatch> Matches, IReadOnlyList<PlanHistoryRow> History, PlanStudyView? Study, IReadOnlyList<PlanDocumentRow> Documents);
 
 /// <summary>
 /// Joint R&amp;D plans: the staff's list (filters, paging), a plan's details with its links, history and study, and the
@@ -113,8 +116,10 @@ public sealed class PlanService(ConsortiumDbContext db, TimeProvider clock)
         var study = await db.PlanFeasibilityStudies.AsNoTracking().Where(s => s.PlanId == id)
             .Select(s => new PlanStudyView(s.TechnicalFeasibility, s.Market, s.PartnerCapability, s.Risks, s.Conclusion, s.RecordedByName, s.RecordedAt))
             .SingleOrDefaultAsync(cancellationToken);
+        var documents = await db.PlanDocuments.AsNoTracking().Where(d => d.PlanId == id).OrderBy(d => d.UploadedAt)
+            .Select(d => new PlanDocumentRow(d.Id, d.FileName, d.Kind, d.SizeBytes, d.UploadedByName, d.UploadedAt)).ToListAsync(cancellationToken);
         return new PlanDetails(plan.Id, plan.TitleKo, plan.TitleEn, plan.Summary, plan.Stage, plan.LeadOrganizationCode, plan.SectorCode, plan.ContributorCodes,
-            plan.BudgetKrw, plan.StartDate, plan.EndDate, plan.CreatedAt, plan.UpdatedAt, companies, partners, requests, matches, history, study);
+            plan.BudgetKrw, plan.StartDate, plan.EndDate, plan.CreatedAt, plan.UpdatedAt, companies, partners, requests, matches, history, study, documents);
     }
 
     /// <summary>The saved plan as the form shows it (links as the identifiers a person types), or null.</summary>
@@ -337,6 +342,76 @@ public sealed class PlanService(ConsortiumDbContext db, TimeProvider clock)
         db.AuditEntries.Add(AuditEntry.For(actor, "Plan.StudyRecorded", "JointRdPlan", id, now, conclusion.Value.ToString()));
         await db.SaveChangesAsync(cancellationToken);
         return ServiceResult<Guid>.Ok(id);
+    }
+
+    /// <summary>Adds a document to a plan: its editors; the file checked as a request's attachments are (type from the content, 10 MB).</summary>
+    public async Task<ServiceResult<Guid>> AddDocumentAsync(Actor actor, Guid id, UploadedFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(file);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.LeadOrganizationCode, p.ContributorCodes }).SingleOrDefaultAsync(cancellationToken);
+        if (plan is null)
+        {
+            return ServiceResult<Guid>.Fail("", ProgrammeResultCodes.NotFound);
+        }
+
+        if (!CanEdit(actor, plan.LeadOrganizationCode, plan.ContributorCodes))
+        {
+            return ServiceResult<Guid>.Fail("", ProgrammeResultCodes.Forbidden);
+        }
+
+        const int megabytes = (int)(RequestAttachment.MaxBytes / (1024 * 1024));
+        if (file.Length > RequestAttachment.MaxBytes)
+        {
+            return ServiceResult<Guid>.Fail("File", "Attachment.TooLarge", megabytes);
+        }
+
+        byte[] data;
+        await using (var stream = file.OpenReadStream())
+        using (var buffer = new MemoryStream())
+        {
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > RequestAttachment.MaxBytes)
+                {
+                    return ServiceResult<Guid>.Fail("File", "Attachment.TooLarge", megabytes);
+                }
+            }
+
+            data = buffer.ToArray();
+        }
+
+        var now = clock.GetUtcNow();
+        var existing = await db.PlanDocuments.CountAsync(d => d.PlanId == id, cancellationToken);
+        PlanDocument document;
+        try
+        {
+            document = PlanDocument.Create(id, file.FileName, data.LongLength, AttachmentTypes.Detect(data), existing, actor, now);
+        }
+        catch (DomainException ex)
+        {
+            return ServiceResult<Guid>.Fail("File", ex.Code, ex.Code == "Plan.TooManyDocuments" ? PlanDocument.MaxPerPlan : megabytes);
+        }
+
+        db.PlanDocuments.Add(document);
+        db.PlanDocumentContents.Add(new PlanDocumentContent(document.Id, data));
+        db.AuditEntries.Add(AuditEntry.For(actor, "Plan.DocumentAdded", "JointRdPlan", id, now, Short(document.FileName)));
+        await db.SaveChangesAsync(cancellationToken);
+        return ServiceResult<Guid>.Ok(document.Id);
+    }
+
+    /// <summary>A plan's document to download (every staff member reads plans), or null.</summary>
+    public async Task<AttachmentDownload?> GetDocumentAsync(Guid planId, Guid documentId, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from d in db.PlanDocuments.AsNoTracking()
+            join c in db.PlanDocumentContents.AsNoTracking() on d.Id equals c.DocumentId
+            where d.Id == documentId && d.PlanId == planId
+            select new { d.FileName, d.Kind, c.Data }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : new AttachmentDownload(found.FileName, AttachmentTypes.ContentType(found.Kind), found.Data);
     }
 
     private async Task<List<Guid>> ResolveCompaniesAsync(List<FieldError> errors, string? text, CancellationToken cancellationToken)

@@ -163,3 +163,30 @@ internal sealed class ProposalReviewConfiguration : IEntityTypeConfiguration<Pro
         entity.HasIndex(e => new { e.ProposalId, e.At });
     }
 }
+
+internal sealed class PlanDocumentConfiguration : IEntityTypeConfiguration<PlanDocument>
+{
+    public void Configure(EntityTypeBuilder<PlanDocument> entity)
+    {
+        entity.ToTable("plan_documents");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).ValueGeneratedNever();
+        entity.Property(e => e.FileName).HasMaxLength(Domain.Requests.RequestAttachment.FileNameMaxLength).IsRequired();
+        entity.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+        entity.Property(e => e.UploadedByName).HasMaxLength(100);
+        entity.HasOne<JointRdPlan>().WithMany().HasForeignKey(e => e.PlanId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<PlanDocumentContent>().WithOne().HasForeignKey<PlanDocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasIndex(e => new { e.PlanId, e.UploadedAt });
+    }
+}
+
+internal sealed class PlanDocumentContentConfiguration : IEntityTypeConfiguration<PlanDocumentContent>
+{
+    public void Configure(EntityTypeBuilder<PlanDocumentContent> entity)
+    {
+        entity.ToTable("plan_document_contents");
+        entity.HasKey(e => e.DocumentId);
+        entity.Property(e => e.DocumentId).ValueGeneratedNever();
+        entity.Property(e => e.Data).IsRequired();
+    }
+}

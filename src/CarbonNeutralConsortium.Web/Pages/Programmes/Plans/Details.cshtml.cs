@@ -1,5 +1,6 @@
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
+using UploadedFile = CarbonNeutralConsortium.Services.Requests.UploadedFile;
 using CarbonNeutralConsortium.Services.ReferenceData;
 using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
@@ -97,6 +98,47 @@ public sealed class DetailsModel(PlanService plans, ReferenceDataCache reference
 
         ModelState.AddFieldErrors(result?.Errors ?? [], localizer, "Study");
         return Page();
+    }
+
+    /// <summary>Adds a document (the plan's editors; anyone else: 403); a refused file is explained beside the file field.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? document, CancellationToken cancellationToken)
+    {
+        var result = document is null
+            ? null
+            : await plans.AddDocumentAsync(User.ActorOf(), id, new UploadedFile(document.FileName, document.Length, document.OpenReadStream), cancellationToken);
+        if (result is { Succeeded: true })
+        {
+            TempData["Status"] = "Plans.DocumentAdded";
+            return RedirectToPage("./Details", new { id });
+        }
+
+        if (result?.IsNotFound() == true || !await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (result?.IsForbidden() == true || !CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (result is null)
+        {
+            ModelState.AddModelError("Document.File", localizer["Plans.ChooseFile"]);
+        }
+        else
+        {
+            ModelState.AddFieldErrors(result.Errors, localizer, "Document");
+        }
+
+        return Page();
+    }
+
+    /// <summary>A plan's document, always as a download.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken cancellationToken)
+    {
+        var file = await plans.GetDocumentAsync(id, documentId, cancellationToken);
+        return file is null ? NotFound() : File(file.Data, file.ContentType, file.FileName);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

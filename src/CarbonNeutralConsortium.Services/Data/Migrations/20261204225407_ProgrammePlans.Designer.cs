@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CarbonNeutralConsortium.Services.Data.Migrations
 {
     [DbContext(typeof(ConsortiumDbContext))]
-    [Migration("20261204220846_ProgrammePlans")]
+    [Migration("20261204225407_ProgrammePlans")]
     partial class ProgrammePlans
     {
         /// <inheritdoc />
@@ -907,6 +907,68 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                             t.HasCheckConstraint("ck_joint_rd_plans_schedule", "start_date IS NULL OR end_date IS NULL OR end_date >= start_date");
                         });
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_documents");
+
+                    b.HasIndex("PlanId", "UploadedAt")
+                        .HasDatabaseName("ix_plan_documents_plan_id_uploaded_at");
+
+                    b.ToTable("plan_documents", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_plan_document_contents");
+
+                    b.ToTable("plan_document_contents", (string)null);
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanFeasibilityStudy", b =>
@@ -3179,6 +3241,26 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_joint_rd_plans_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_documents_joint_rd_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_document_contents_plan_documents_document_id");
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanFeasibilityStudy", b =>

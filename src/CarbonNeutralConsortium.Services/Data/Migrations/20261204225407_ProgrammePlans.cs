@@ -150,6 +150,29 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    size_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    uploaded_by_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_documents_joint_rd_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "joint_rd_plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "plan_feasibility_studies",
                 columns: table => new
                 {
@@ -224,6 +247,24 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "plan_document_contents",
+                columns: table => new
+                {
+                    document_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    data = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_document_contents", x => x.document_id);
+                    table.ForeignKey(
+                        name: "fk_plan_document_contents_plan_documents_document_id",
+                        column: x => x.document_id,
+                        principalTable: "plan_documents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_best_practices_organization_code",
                 table: "best_practices",
@@ -278,6 +319,11 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 name: "ix_joint_rd_plans_updated_at",
                 table: "joint_rd_plans",
                 column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_documents_plan_id_uploaded_at",
+                table: "plan_documents",
+                columns: new[] { "plan_id", "uploaded_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_plan_stage_changes_plan_id_at",
@@ -370,6 +416,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 name: "best_practices");
 
             migrationBuilder.DropTable(
+                name: "plan_document_contents");
+
+            migrationBuilder.DropTable(
                 name: "plan_feasibility_studies");
 
             migrationBuilder.DropTable(
@@ -382,10 +431,13 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                 name: "standards_items");
 
             migrationBuilder.DropTable(
-                name: "joint_rd_plans");
+                name: "plan_documents");
 
             migrationBuilder.DropTable(
                 name: "policy_proposals");
+
+            migrationBuilder.DropTable(
+                name: "joint_rd_plans");
         }
     }
 }
