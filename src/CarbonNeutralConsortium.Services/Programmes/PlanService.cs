@@ -169,7 +169,7 @@ public sealed class PlanService(ConsortiumDbContext db, TimeProvider clock)
         var lead = form.LeadOrganizationCode?.Trim() ?? "";
         if (!ProgrammeAccess.IsAdmin(actor))
         {
-            var mayChooseLead = plan is null ? false : plan.LeadOrganizationCode == actor.OrganizationCode;
+            var mayChooseLead = plan is not null && plan.LeadOrganizationCode == actor.OrganizationCode;
             if (!mayChooseLead || lead.Length == 0)
             {
                 lead = plan?.LeadOrganizationCode ?? actor.OrganizationCode!;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Services.Common;
@@ -117,9 +116,8 @@ public static partial class ProgrammeText
     /// <summary>The unknown identifiers of a field, shortened for the message.</summary>
     public static string Unknown(IEnumerable<string> tokens)
     {
-        var list = tokens.Take(5).Select(t => t.Length > 40 ? t[..40] + "…" : t).ToList();
-        var builder = new StringBuilder(string.Join(", ", list));
-        return builder.ToString();
+        var list = tokens.Take(5).Select(t => t.Length > 40 ? t[..40] + "…" : t);
+        return string.Join(", ", list);
     }
 
     public static bool InRange(DateOnly date) => date.Year is >= 2000 and <= 2100;
