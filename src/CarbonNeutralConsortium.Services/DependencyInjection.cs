@@ -119,6 +119,9 @@ public static class DependencyInjection
         services.AddScoped<Events.EventParticipationService>();
         services.AddScoped<Events.EventQueries>();
         services.AddScoped<Events.EventReminderService>();
+        services.AddScoped<Programmes.PlanService>();
+        services.AddScoped<Programmes.StandardsService>();
+        services.AddScoped<Programmes.KnowledgeService>();
         services.AddMatching(configuration);
         return services;
     }

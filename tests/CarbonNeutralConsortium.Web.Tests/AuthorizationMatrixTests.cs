@@ -1,6 +1,8 @@
 using System.Net;
 using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Domain.Requests;
+using CarbonNeutralConsortium.Services.Programmes;
 using CarbonNeutralConsortium.Services.Data;
 using CarbonNeutralConsortium.Services.Events;
 using CarbonNeutralConsortium.Services.Requests;
@@ -130,6 +132,33 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Reports/Quarterly", "/Reports/Quarterly?year=2026&quarter=3", Staff, StaffPost),
         new("api/v1/stats", "/api/v1/stats?from=2026-01&to=2026-06",
             [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Ok], [Unauthorized, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod, NoSuchMethod]),
+        new("Programmes/Plans", "/Programmes/Plans", Staff, StaffPost),
+        new("Programmes/Plans/Index", "/Programmes/Plans/Index?stage=Idea&institute=KRICT&sector=PETROCHEMICAL&q=%ED%83%84%EC%86%8C&p=2", Staff, StaffPost),
+        new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}", Staff, StaffPost),
+        new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}?handler=Stage", Staff, StaffPost),
+        new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/{plan}?handler=Document&documentId=" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Programmes/Plans/Details/{id:guid}", "/Programmes/Plans/Details/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Programmes/Plans/Edit/{id:guid?}", "/Programmes/Plans/Edit", Staff, StaffPost),
+        new("Programmes/Plans/Edit/{id:guid?}", "/Programmes/Plans/Edit/{plan}", OwnedByX, StaffPost),
+        new("Programmes/Plans/Edit/{id:guid?}", "/Programmes/Plans/Edit/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Programmes/Standards", "/Programmes/Standards", Staff, StaffPost),
+        new("Programmes/Standards/Index", "/Programmes/Standards/Index?body=Iso&status=Drafting&sector=ICT&institute=KRICT&within=30&q=ISO", Staff, StaffPost),
+        new("Programmes/Standards/Details/{id:guid}", "/Programmes/Standards/Details/{standard}", Staff, StaffPost),
+        new("Programmes/Standards/Details/{id:guid}", "/Programmes/Standards/Details/" + UnknownId, [Login, Forbidden, Forbidden, NotFound, NotFound, NotFound], StaffPost),
+        new("Programmes/Standards/Edit/{id:guid?}", "/Programmes/Standards/Edit", Staff, StaffPost),
+        new("Programmes/Standards/Edit/{id:guid?}", "/Programmes/Standards/Edit/{standard}", OwnedByX, StaffPost),
+        new("Programmes/Practices", "/Programmes/Practices", SignedIn, SignedInPost),
+        new("Programmes/Practices/Index", "/Programmes/Practices/Index?sector=PETROCHEMICAL&q=x", SignedIn, SignedInPost),
+        new("Programmes/Practices/Details/{id:guid}", "/Programmes/Practices/Details/{practice}", SignedIn, SignedInPost),
+        new("Programmes/Practices/Details/{id:guid}", "/Programmes/Practices/Details/{draftPractice}", [Login, NotFound, NotFound, Ok, Ok, Ok], SignedInPost),
+        new("Programmes/Practices/Edit/{id:guid?}", "/Programmes/Practices/Edit", Staff, StaffPost),
+        new("Programmes/Practices/Edit/{id:guid?}", "/Programmes/Practices/Edit/{practice}", OwnedByX, StaffPost),
+        new("Programmes/Proposals", "/Programmes/Proposals", Staff, StaffPost),
+        new("Programmes/Proposals/Index", "/Programmes/Proposals/Index?status=Submitted&target=Regulation&q=x", Staff, StaffPost),
+        new("Programmes/Proposals/Details/{id:guid}", "/Programmes/Proposals/Details/{proposal}", Staff, StaffPost),
+        new("Programmes/Proposals/Details/{id:guid}", "/Programmes/Proposals/Details/{proposal}?handler=Review", Staff, StaffPost),
+        new("Programmes/Proposals/Edit/{id:guid?}", "/Programmes/Proposals/Edit", Staff, StaffPost),
+        new("Programmes/Proposals/Edit/{id:guid?}", "/Programmes/Proposals/Edit/{proposal}", OwnedByX, StaffPost),
         new("Notifications", "/Notifications", SignedIn, SignedInPost),
         new("Notifications/Index", "/Notifications/Index", SignedIn, SignedInPost),
         new("Admin/Users", "/Admin/Users", AdminOnly, AdminOnlyPost),
@@ -414,6 +443,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             _clients[Role.CoordinatorY] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KATECH"));
             _clients[Role.Admin] = await SignedInAsync(await CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT"));
             await CreateEventsAsync();
+            await CreateProgrammeResourcesAsync();
         }
 
         /// <summary>A published KRICT event and a draft one, each with a material.</summary>
@@ -432,6 +462,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
                     Guid.Parse(Tokens[eventKey]), "자료", new UploadedFile("program.pdf", pdf.Length, () => new MemoryStream(pdf)), default)).Value.ToString());
             }
         }
+
+        /// <summary>A plan, a standards item, a published and a draft best practice and a policy proposal, all of institute X (KRICT).</summary>
+        private Task<int> CreateProgrammeResourcesAsync() => WithServiceAsync(async sp =>
+        {
+            var krict = new Actor(null, "matrix", ActorSide.Institute, "KRICT");
+            var plan = await sp.GetRequiredService<PlanService>().SaveAsync(krict, null,
+                new PlanForm("행렬 과제", "Matrix plan", null, null, "PETROCHEMICAL", [], null, null, null, null, null, null, null), default);
+            Tokens["plan"] = plan.Value.ToString();
+            var standard = await sp.GetRequiredService<StandardsService>().SaveAsync(krict, null,
+                new StandardsForm(StandardKind.Standard, StandardsBody.Iso, "ISO/TC 207", "환경경영", "Environmental management", ["PETROCHEMICAL"], [],
+                    StandardStatus.Drafting, null, null, null, null, null, null), default);
+            Tokens["standard"] = standard.Value.ToString();
+            var knowledge = sp.GetRequiredService<KnowledgeService>();
+            Tokens["practice"] = (await knowledge.SavePracticeAsync(krict, null,
+                new PracticeForm("공개 사례", "요약", "본문", null, "PETROCHEMICAL", null, null, null, PracticeStatus.Published), default)).Value.ToString();
+            Tokens["draftPractice"] = (await knowledge.SavePracticeAsync(krict, null,
+                new PracticeForm("초안 사례", "요약", "본문", null, "PETROCHEMICAL", null, null, null, PracticeStatus.Draft), default)).Value.ToString();
+            Tokens["proposal"] = (await knowledge.SaveProposalAsync(krict, null,
+                new ProposalForm("제언", "문제", "제안", null, PolicyTarget.Regulation, null), default)).Value.ToString();
+            return 0;
+        });
 
         public Task<HttpClient> ClientAsync(Role role) => Task.FromResult(_clients[role]);
 

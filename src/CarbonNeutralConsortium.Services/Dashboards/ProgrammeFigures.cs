@@ -27,16 +27,17 @@ public sealed class ProgrammeFigures(ConsortiumDbContext db, TimeProvider clock)
         var (from, to) = Period(filter);
         var now = clock.GetUtcNow();
         var institute = filter.Institute;
+        // Column aliases in snake_case: the ad-hoc result type follows the context's naming convention.
         return await db.Database.SqlQuery<EventFigures>($"""
-            SELECT count(*) FILTER (WHERE e.status = 'Published' AND e.ends_at < {now})::int AS "Held",
-                   count(*) FILTER (WHERE e.status = 'Published' AND e.ends_at >= {now})::int AS "Upcoming",
-                   count(*) FILTER (WHERE e.status = 'Cancelled')::int AS "Cancelled",
-                   coalesce(sum(r.seats) FILTER (WHERE e.status = 'Published'), 0)::int AS "Seats",
-                   coalesce(sum(r.waiting) FILTER (WHERE e.status = 'Published'), 0)::int AS "Waitlisted",
-                   coalesce(sum(r.attended) FILTER (WHERE e.status = 'Published'), 0)::int AS "Attended",
-                   coalesce(sum(r.recorded) FILTER (WHERE e.status = 'Published'), 0)::int AS "AttendanceRecorded",
-                   coalesce(sum(m.requested) FILTER (WHERE e.status = 'Published'), 0)::int AS "MeetingsRequested",
-                   coalesce(sum(m.accepted) FILTER (WHERE e.status = 'Published'), 0)::int AS "MeetingsAccepted"
+            SELECT count(*) FILTER (WHERE e.status = 'Published' AND e.ends_at < {now})::int AS held,
+                   count(*) FILTER (WHERE e.status = 'Published' AND e.ends_at >= {now})::int AS upcoming,
+                   count(*) FILTER (WHERE e.status = 'Cancelled')::int AS cancelled,
+                   coalesce(sum(r.seats) FILTER (WHERE e.status = 'Published'), 0)::int AS seats,
+                   coalesce(sum(r.waiting) FILTER (WHERE e.status = 'Published'), 0)::int AS waitlisted,
+                   coalesce(sum(r.attended) FILTER (WHERE e.status = 'Published'), 0)::int AS attended,
+                   coalesce(sum(r.recorded) FILTER (WHERE e.status = 'Published'), 0)::int AS attendance_recorded,
+                   coalesce(sum(m.requested) FILTER (WHERE e.status = 'Published'), 0)::int AS meetings_requested,
+                   coalesce(sum(m.accepted) FILTER (WHERE e.status = 'Published'), 0)::int AS meetings_accepted
             FROM events e
             LEFT JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE status = 'Registered') AS seats,

@@ -90,6 +90,23 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
     public DbSet<Domain.Events.EventMeetingSlot> EventMeetingSlots => Set<Domain.Events.EventMeetingSlot>();
 
     public DbSet<Domain.Events.EventMeeting> EventMeetings => Set<Domain.Events.EventMeeting>();
+    public DbSet<Domain.Programmes.JointRdPlan> Plans => Set<Domain.Programmes.JointRdPlan>();
+
+    public DbSet<Domain.Programmes.PlanStageChange> PlanStageChanges => Set<Domain.Programmes.PlanStageChange>();
+
+    public DbSet<Domain.Programmes.PlanFeasibilityStudy> PlanFeasibilityStudies => Set<Domain.Programmes.PlanFeasibilityStudy>();
+
+    public DbSet<Domain.Programmes.PlanDocument> PlanDocuments => Set<Domain.Programmes.PlanDocument>();
+
+    public DbSet<Domain.Programmes.PlanDocumentContent> PlanDocumentContents => Set<Domain.Programmes.PlanDocumentContent>();
+
+    public DbSet<Domain.Programmes.StandardsItem> StandardsItems => Set<Domain.Programmes.StandardsItem>();
+
+    public DbSet<Domain.Programmes.BestPractice> BestPractices => Set<Domain.Programmes.BestPractice>();
+
+    public DbSet<Domain.Programmes.PolicyProposal> PolicyProposals => Set<Domain.Programmes.PolicyProposal>();
+
+    public DbSet<Domain.Programmes.ProposalReview> ProposalReviews => Set<Domain.Programmes.ProposalReview>();
 
     public DbSet<Dashboards.StatsCalendarDay> StatsCalendar => Set<Dashboards.StatsCalendarDay>();
 

@@ -38,5 +38,12 @@ public static class PortalPages
         conventions.AuthorizePage("/Programmes/Events/Register", Policies.SignedIn);
         conventions.AuthorizePage("/Programmes/Events/Meetings", Policies.SignedIn);
         conventions.AuthorizeFolder("/Programmes/Events/Manage", Policies.ConsortiumStaff);
+
+        // Programmes: plans, standards items and policy proposals for staff; published best practices for every signed-in user.
+        conventions.AuthorizeFolder("/Programmes/Plans", Policies.ConsortiumStaff);
+        conventions.AuthorizeFolder("/Programmes/Standards", Policies.ConsortiumStaff);
+        conventions.AuthorizeFolder("/Programmes/Proposals", Policies.ConsortiumStaff);
+        conventions.AuthorizeFolder("/Programmes/Practices", Policies.SignedIn);
+        conventions.AuthorizePage("/Programmes/Practices/Edit", Policies.ConsortiumStaff);
     }
 }

@@ -1096,6 +1096,653 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.BestPractice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lessons")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("lessons");
+
+                    b.PrimitiveCollection<List<Guid>>("MatchIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("match_ids");
+
+                    b.Property<string>("OrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_code");
+
+                    b.PrimitiveCollection<List<Guid>>("PlanIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("plan_ids");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_best_practices");
+
+                    b.HasIndex("OrganizationCode")
+                        .HasDatabaseName("ix_best_practices_organization_code");
+
+                    b.HasIndex("SectorCode", "UpdatedAt")
+                        .HasDatabaseName("ix_best_practices_sector_code_updated_at");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_best_practices_status_updated_at");
+
+                    b.ToTable("best_practices", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BudgetKrw")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_krw");
+
+                    b.PrimitiveCollection<List<Guid>>("CompanyIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("company_ids");
+
+                    b.PrimitiveCollection<List<string>>("ContributorCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("contributor_codes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("LeadOrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lead_organization_code");
+
+                    b.PrimitiveCollection<List<Guid>>("MatchIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("match_ids");
+
+                    b.PrimitiveCollection<List<Guid>>("PartnerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("partner_ids");
+
+                    b.PrimitiveCollection<List<Guid>>("RequestIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("request_ids");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sector_code");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleKo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_ko");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_joint_rd_plans");
+
+                    b.HasIndex("ContributorCodes")
+                        .HasDatabaseName("ix_joint_rd_plans_contributor_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ContributorCodes"), "gin");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_joint_rd_plans_updated_at");
+
+                    b.HasIndex("LeadOrganizationCode", "UpdatedAt")
+                        .HasDatabaseName("ix_joint_rd_plans_lead_organization_code_updated_at");
+
+                    b.HasIndex("SectorCode", "UpdatedAt")
+                        .HasDatabaseName("ix_joint_rd_plans_sector_code_updated_at");
+
+                    b.HasIndex("Stage", "UpdatedAt")
+                        .HasDatabaseName("ix_joint_rd_plans_stage_updated_at");
+
+                    b.HasIndex(new[] { "TitleEn" }, "ix_joint_rd_plans_title_en_trgm")
+                        .HasDatabaseName("ix_joint_rd_plans_title_en");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TitleEn" }, "ix_joint_rd_plans_title_en_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TitleEn" }, "ix_joint_rd_plans_title_en_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TitleKo" }, "ix_joint_rd_plans_title_ko_trgm")
+                        .HasDatabaseName("ix_joint_rd_plans_title_ko");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TitleKo" }, "ix_joint_rd_plans_title_ko_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TitleKo" }, "ix_joint_rd_plans_title_ko_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("joint_rd_plans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_joint_rd_plans_budget", "budget_krw IS NULL OR budget_krw BETWEEN 0 AND 1000000000000");
+
+                            t.HasCheckConstraint("ck_joint_rd_plans_schedule", "start_date IS NULL OR end_date IS NULL OR end_date >= start_date");
+                        });
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_documents");
+
+                    b.HasIndex("PlanId", "UploadedAt")
+                        .HasDatabaseName("ix_plan_documents_plan_id_uploaded_at");
+
+                    b.ToTable("plan_documents", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_plan_document_contents");
+
+                    b.ToTable("plan_document_contents", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanFeasibilityStudy", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("conclusion");
+
+                    b.Property<string>("Market")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("market");
+
+                    b.Property<string>("PartnerCapability")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("partner_capability");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("Risks")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("risks");
+
+                    b.Property<string>("TechnicalFeasibility")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("technical_feasibility");
+
+                    b.HasKey("PlanId")
+                        .HasName("pk_plan_feasibility_studies");
+
+                    b.ToTable("plan_feasibility_studies", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorOrganizationCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_organization_code");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_stage_changes");
+
+                    b.HasIndex("PlanId", "At")
+                        .HasDatabaseName("ix_plan_stage_changes_plan_id_at");
+
+                    b.ToTable("plan_stage_changes", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PolicyProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("OrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("organization_code");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("proposal");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("review_status");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_proposals");
+
+                    b.HasIndex("OrganizationCode")
+                        .HasDatabaseName("ix_policy_proposals_organization_code");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_policy_proposals_updated_at");
+
+                    b.HasIndex("ReviewStatus", "UpdatedAt")
+                        .HasDatabaseName("ix_policy_proposals_review_status_updated_at");
+
+                    b.HasIndex("Target", "UpdatedAt")
+                        .HasDatabaseName("ix_policy_proposals_target_updated_at");
+
+                    b.ToTable("policy_proposals", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.ProposalReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposal_reviews");
+
+                    b.HasIndex("ProposalId", "At")
+                        .HasDatabaseName("ix_proposal_reviews_proposal_id_at");
+
+                    b.ToTable("proposal_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.StandardsItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KoreaPosition")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("korea_position");
+
+                    b.Property<string>("LeadOrganizationCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lead_organization_code");
+
+                    b.Property<DateOnly?>("NextDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("next_deadline");
+
+                    b.Property<string>("NextDeadlineWhat")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("next_deadline_what");
+
+                    b.PrimitiveCollection<List<Guid>>("PlanIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("plan_ids");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.PrimitiveCollection<List<Guid>>("RequestIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("request_ids");
+
+                    b.PrimitiveCollection<List<string>>("SectorCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sector_codes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("TechnologyCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("technology_codes");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleKo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_ko");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_standards_items");
+
+                    b.HasIndex("NextDeadline")
+                        .HasDatabaseName("ix_standards_items_next_deadline")
+                        .HasFilter("next_deadline IS NOT NULL");
+
+                    b.HasIndex("SectorCodes")
+                        .HasDatabaseName("ix_standards_items_sector_codes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SectorCodes"), "gin");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_standards_items_updated_at");
+
+                    b.HasIndex("Body", "UpdatedAt")
+                        .HasDatabaseName("ix_standards_items_body_updated_at");
+
+                    b.HasIndex("LeadOrganizationCode", "UpdatedAt")
+                        .HasDatabaseName("ix_standards_items_lead_organization_code_updated_at");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_standards_items_status_updated_at");
+
+                    b.HasIndex(new[] { "Reference" }, "ix_standards_items_reference_trgm")
+                        .HasDatabaseName("ix_standards_items_reference");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Reference" }, "ix_standards_items_reference_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Reference" }, "ix_standards_items_reference_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TitleEn" }, "ix_standards_items_title_en_trgm")
+                        .HasDatabaseName("ix_standards_items_title_en");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TitleEn" }, "ix_standards_items_title_en_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TitleEn" }, "ix_standards_items_title_en_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "TitleKo" }, "ix_standards_items_title_ko_trgm")
+                        .HasDatabaseName("ix_standards_items_title_ko");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TitleKo" }, "ix_standards_items_title_ko_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TitleKo" }, "ix_standards_items_title_ko_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("standards_items", (string)null);
+                });
+
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.ReferenceData.CooperationType", b =>
                 {
                     b.Property<string>("Code")
@@ -3058,6 +3705,110 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_overseas_partners_partner_types_partner_type_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.BestPractice", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_best_practices_organizations_organization_code");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_best_practices_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("LeadOrganizationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_joint_rd_plans_organizations_lead_organization_code");
+
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_joint_rd_plans_sectors_sector_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_documents_joint_rd_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.PlanDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CarbonNeutralConsortium.Domain.Programmes.PlanDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_document_contents_plan_documents_document_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanFeasibilityStudy", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", null)
+                        .WithOne()
+                        .HasForeignKey("CarbonNeutralConsortium.Domain.Programmes.PlanFeasibilityStudy", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_feasibility_studies_joint_rd_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PlanStageChange", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.JointRdPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_stage_changes_joint_rd_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.PolicyProposal", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_proposals_organizations_organization_code");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.ProposalReview", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.Programmes.PolicyProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposal_reviews_policy_proposals_proposal_id");
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Domain.Programmes.StandardsItem", b =>
+                {
+                    b.HasOne("CarbonNeutralConsortium.Domain.ReferenceData.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("LeadOrganizationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_standards_items_organizations_lead_organization_code");
                 });
 
             modelBuilder.Entity("CarbonNeutralConsortium.Domain.ReferenceData.Sector", b =>
