@@ -36,6 +36,8 @@ public sealed class IndexModel(DashboardQueries dashboards, ProgrammeFigures pro
 
     public EventFigures Events { get; private set; } = null!;
 
+    public ProgrammeCounts Counts { get; private set; } = null!;
+
     /// <summary>The programme figures by group (seminars and workshops, ...): label, value, and the page behind it.</summary>
     public IReadOnlyList<(string Group, IReadOnlyList<(string Label, string Value, string? Href)> Rows)> Programmes { get; private set; } = [];
 
@@ -66,7 +68,13 @@ public sealed class IndexModel(DashboardQueries dashboards, ProgrammeFigures pro
         Filter = Query.Resolve(User, Reference, KoreaTime.Today(clock), ModelState, l);
         Dashboard = await dashboards.GetAsync(Filter, cancellationToken);
         Events = await programmes.EventsAsync(Filter, cancellationToken);
+        Counts = await programmes.CountsAsync(Filter, cancellationToken);
+        var c = Counts;
         var events = Url.Page("/Programmes/Events/Index");
+        var scope = (Filter.Institute is null ? "" : "&institute=" + Filter.Institute) + (Filter.Sector is null ? "" : "&sector=" + Filter.Sector);
+        string Plans(string stage) => Url.Page("/Programmes/Plans/Index") + "?stage=" + stage + scope;
+        var standards = Url.Page("/Programmes/Standards/Index") + "?" + scope.TrimStart('&');
+        string Proposals(string status) => Url.Page("/Programmes/Proposals/Index") + "?status=" + status;
         Programmes =
         [
             (l["Reports.Programme.Events"], [
@@ -78,6 +86,31 @@ public sealed class IndexModel(DashboardQueries dashboards, ProgrammeFigures pro
                 (l["Reports.Programme.AttendanceRate"], Percent(Events.AttendanceRate), null),
                 (l["Reports.Programme.MeetingsRequested"], Number(Events.MeetingsRequested), null),
                 (l["Reports.Programme.MeetingsAccepted"], Number(Events.MeetingsAccepted), null),
+            ]),
+            (l["Reports.Programme.Plans"], [
+                (l["PlanStage.Idea"], Number(c.PlansIdea), Plans("Idea")),
+                (l["PlanStage.Planning"], Number(c.PlansPlanning), Plans("Planning")),
+                (l["PlanStage.PreFeasibility"], Number(c.PlansPreFeasibility), Plans("PreFeasibility")),
+                (l["PlanStage.ProposalSubmitted"], Number(c.PlansProposalSubmitted), Plans("ProposalSubmitted")),
+                (l["PlanStage.Selected"], Number(c.PlansSelected), Plans("Selected")),
+                (l["PlanStage.NotSelected"], Number(c.PlansNotSelected), Plans("NotSelected")),
+                (l["PlanStage.Dropped"], Number(c.PlansDropped), Plans("Dropped")),
+                (l["Reports.Programme.PlansConvergence"], Number(c.PlansConvergence), null),
+                (l["Reports.Programme.PlansSelectedInPeriod"], Number(c.PlansSelectedInPeriod), null),
+            ]),
+            (l["Reports.Programme.Standards"], [
+                (l["Reports.Programme.StandardsActive"], Number(c.StandardsActive), standards),
+                (l["Reports.Programme.StandardsDeadlineSoon", ProgrammeCounts.DeadlineSoonDays], Number(c.StandardsDeadlineSoon),
+                    standards + "&within=" + ProgrammeCounts.DeadlineSoonDays.ToString(CultureInfo.InvariantCulture)),
+                (l["Reports.Programme.StandardsPublished"], Number(c.StandardsPublished), standards + "&status=Published"),
+            ]),
+            (l["Reports.Programme.Knowledge"], [
+                (l["Reports.Programme.PracticesPublished"], Number(c.PracticesPublishedInPeriod), Url.Page("/Programmes/Practices/Index")),
+                (l["Reports.Programme.ProposalsInPeriod"], Number(c.ProposalsInPeriod), Url.Page("/Programmes/Proposals/Index")),
+                (l["Reports.Programme.ProposalsOpen"], Number(c.ProposalsOpen), null),
+                (l["Reports.Programme.ProposalsAccepted"], Number(c.ProposalsAccepted), Proposals("Accepted")),
+                (l["Reports.Programme.ProposalsForwarded"], Number(c.ProposalsForwarded), Proposals("ForwardedToMinistry")),
+                (l["Reports.Programme.ProposalsRejected"], Number(c.ProposalsRejected), Proposals("Rejected")),
             ]),
         ];
     }
