@@ -1,3 +1,5 @@
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
 using CarbonNeutralConsortium.Services.ReferenceData;
@@ -11,84 +13,26 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Programmes.Plans;
 
 /// <summary>Creates (no id) or edits a plan: its lead or contributing institutes' coordinators and admins (anyone else: 403).</summary>
-public sealed class EditModel(PlanService plans, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class EditModel(PlanService plans, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer)
+    : ProgrammeEditModel<PlanInput>(reference, localizer)
 {
-    [BindProperty]
-    public PlanInput Input { get; set; } = new();
-
-    public Guid? Id { get; private set; }
-
-    public ReferenceSnapshot Reference { get; private set; } = null!;
-
     /// <summary>Whether the lead institute can be chosen (an admin, or the lead on an existing plan).</summary>
     public bool ChoosesLead { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (id is { } existing)
-        {
-            var form = await plans.GetFormAsync(existing, cancellationToken);
-            if (form is null)
-            {
-                return NotFound();
-            }
+    protected override string SavedStatus => "Plans.Saved";
 
-            if (!PlanService.CanEdit(actor, form.LeadOrganizationCode!, form.ContributorCodes))
-            {
-                return Forbid();
-            }
+    protected override async Task<EditableRecord<PlanInput>?> LoadAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        await plans.GetFormAsync(id, cancellationToken) is { } form
+            ? new(PlanInput.From(form), PlanService.CanEdit(actor, form.LeadOrganizationCode!, form.ContributorCodes))
+            : null;
 
-            Input = PlanInput.From(form);
-        }
-        else
-        {
-            Input.LeadOrganizationCode = actor.OrganizationCode;
-        }
+    protected override PlanInput NewInput(Actor actor) => new() { LeadOrganizationCode = actor.OrganizationCode };
 
-        return await ShowAsync(id, cancellationToken);
-    }
+    protected override Task<ServiceResult<Guid>> SaveAsync(Actor actor, Guid? id, CancellationToken cancellationToken) =>
+        plans.SaveAsync(actor, id, Input.ToForm(), cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (ModelState.IsValid)
-        {
-            var result = await plans.SaveAsync(actor, id, Input.ToForm(), cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Status"] = "Plans.Saved";
-                return RedirectToPage("./Details", new { id = result.Value });
-            }
-
-            if (result.IsNotFound())
-            {
-                return NotFound();
-            }
-
-            if (result.IsForbidden())
-            {
-                return Forbid();
-            }
-
-            ModelState.AddFieldErrors(result.Errors, localizer);
-        }
-        else if (id is { } existing && await plans.GetFormAsync(existing, cancellationToken) is { } saved && !PlanService.CanEdit(actor, saved.LeadOrganizationCode!, saved.ContributorCodes))
-        {
-            return Forbid();
-        }
-
-        return await ShowAsync(id, cancellationToken);
-    }
-
-    private async Task<IActionResult> ShowAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        Id = id;
-        var actor = User.ActorOf();
+    protected override void OnShowing(Actor actor, Guid? id) =>
         ChoosesLead = ProgrammeAccess.IsAdmin(actor) || (id is not null && Input.LeadOrganizationCode == actor.OrganizationCode);
-        Reference = await reference.GetAsync(cancellationToken);
-        return Page();
-    }
 }
 
 /// <summary>The plan form's fields; the links are typed identifiers (checked by the service).</summary>

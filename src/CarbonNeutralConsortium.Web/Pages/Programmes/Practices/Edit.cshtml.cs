@@ -1,3 +1,5 @@
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
 using CarbonNeutralConsortium.Services.ReferenceData;
@@ -11,83 +13,24 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Programmes.Practices;
 
 /// <summary>Writes (no id) or edits a best practice: its institute's coordinators and admins (anyone else: 403).</summary>
-public sealed class EditModel(KnowledgeService knowledge, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class EditModel(KnowledgeService knowledge, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer)
+    : ProgrammeEditModel<PracticeInput>(reference, localizer)
 {
-    [BindProperty]
-    public PracticeInput Input { get; set; } = new();
-
-    public Guid? Id { get; private set; }
-
-    public ReferenceSnapshot Reference { get; private set; } = null!;
-
     public bool ChoosesInstitute { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (id is { } existing)
-        {
-            var form = await knowledge.GetPracticeFormAsync(existing, cancellationToken);
-            if (form is null)
-            {
-                return NotFound();
-            }
+    protected override string SavedStatus => "Practices.Saved";
 
-            if (!KnowledgeService.CanEdit(actor, form.OrganizationCode!))
-            {
-                return Forbid();
-            }
+    protected override async Task<EditableRecord<PracticeInput>?> LoadAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        await knowledge.GetPracticeFormAsync(id, cancellationToken) is { } form
+            ? new(PracticeInput.From(form), KnowledgeService.CanEdit(actor, form.OrganizationCode!))
+            : null;
 
-            Input = PracticeInput.From(form);
-        }
-        else
-        {
-            Input.OrganizationCode = actor.OrganizationCode;
-            Input.Status = PracticeStatus.Draft;
-        }
+    protected override PracticeInput NewInput(Actor actor) => new() { OrganizationCode = actor.OrganizationCode, Status = PracticeStatus.Draft };
 
-        return await ShowAsync(id, cancellationToken);
-    }
+    protected override Task<ServiceResult<Guid>> SaveAsync(Actor actor, Guid? id, CancellationToken cancellationToken) =>
+        knowledge.SavePracticeAsync(actor, id, Input.ToForm(), cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (ModelState.IsValid)
-        {
-            var result = await knowledge.SavePracticeAsync(actor, id, Input.ToForm(), cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Status"] = "Practices.Saved";
-                return RedirectToPage("./Details", new { id = result.Value });
-            }
-
-            if (result.IsNotFound())
-            {
-                return NotFound();
-            }
-
-            if (result.IsForbidden())
-            {
-                return Forbid();
-            }
-
-            ModelState.AddFieldErrors(result.Errors, localizer);
-        }
-        else if (id is { } existing && await knowledge.GetPracticeFormAsync(existing, cancellationToken) is { } saved && !KnowledgeService.CanEdit(actor, saved.OrganizationCode!))
-        {
-            return Forbid();
-        }
-
-        return await ShowAsync(id, cancellationToken);
-    }
-
-    private async Task<IActionResult> ShowAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        Id = id;
-        ChoosesInstitute = ProgrammeAccess.IsAdmin(User.ActorOf());
-        Reference = await reference.GetAsync(cancellationToken);
-        return Page();
-    }
+    protected override void OnShowing(Actor actor, Guid? id) => ChoosesInstitute = ProgrammeAccess.IsAdmin(actor);
 }
 
 public sealed class PracticeInput

@@ -1,3 +1,5 @@
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
 using CarbonNeutralConsortium.Services.ReferenceData;
@@ -11,86 +13,28 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Programmes.Proposals;
 
 /// <summary>Submits (no id) or edits a policy proposal: its institute's coordinators and admins (anyone else: 403).</summary>
-public sealed class EditModel(KnowledgeService knowledge, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class EditModel(KnowledgeService knowledge, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer)
+    : ProgrammeEditModel<ProposalInput>(reference, localizer)
 {
-    [BindProperty]
-    public ProposalInput Input { get; set; } = new();
-
-    public Guid? Id { get; private set; }
-
-    public ReferenceSnapshot Reference { get; private set; } = null!;
-
     public bool ChoosesInstitute { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (id is { } existing)
-        {
-            var proposal = await knowledge.GetProposalAsync(existing, cancellationToken);
-            if (proposal is null)
-            {
-                return NotFound();
-            }
+    protected override string SavedStatus => "Proposals.Saved";
 
-            if (!KnowledgeService.CanEdit(actor, proposal.OrganizationCode))
-            {
-                return Forbid();
-            }
-
-            Input = new ProposalInput
+    protected override async Task<EditableRecord<ProposalInput>?> LoadAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        await knowledge.GetProposalAsync(id, cancellationToken) is { } proposal
+            ? new(new ProposalInput
             {
                 Title = proposal.Title, Problem = proposal.Problem, Proposal = proposal.Proposal, Evidence = proposal.Evidence, Target = proposal.Target,
                 OrganizationCode = proposal.OrganizationCode,
-            };
-        }
-        else
-        {
-            Input.OrganizationCode = actor.OrganizationCode;
-        }
+            }, KnowledgeService.CanEdit(actor, proposal.OrganizationCode))
+            : null;
 
-        return await ShowAsync(id, cancellationToken);
-    }
+    protected override ProposalInput NewInput(Actor actor) => new() { OrganizationCode = actor.OrganizationCode };
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (ModelState.IsValid)
-        {
-            var result = await knowledge.SaveProposalAsync(actor, id, Input.ToForm(), cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Status"] = "Proposals.Saved";
-                return RedirectToPage("./Details", new { id = result.Value });
-            }
+    protected override Task<ServiceResult<Guid>> SaveAsync(Actor actor, Guid? id, CancellationToken cancellationToken) =>
+        knowledge.SaveProposalAsync(actor, id, Input.ToForm(), cancellationToken);
 
-            if (result.IsNotFound())
-            {
-                return NotFound();
-            }
-
-            if (result.IsForbidden())
-            {
-                return Forbid();
-            }
-
-            ModelState.AddFieldErrors(result.Errors, localizer);
-        }
-        else if (id is { } existing && await knowledge.GetProposalAsync(existing, cancellationToken) is { } saved && !KnowledgeService.CanEdit(actor, saved.OrganizationCode))
-        {
-            return Forbid();
-        }
-
-        return await ShowAsync(id, cancellationToken);
-    }
-
-    private async Task<IActionResult> ShowAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        Id = id;
-        ChoosesInstitute = ProgrammeAccess.IsAdmin(User.ActorOf());
-        Reference = await reference.GetAsync(cancellationToken);
-        return Page();
-    }
+    protected override void OnShowing(Actor actor, Guid? id) => ChoosesInstitute = ProgrammeAccess.IsAdmin(actor);
 }
 
 public sealed class ProposalInput

@@ -1,3 +1,5 @@
+using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Programmes;
 using CarbonNeutralConsortium.Services.Programmes;
 using CarbonNeutralConsortium.Services.ReferenceData;
@@ -11,82 +13,24 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Programmes.Standards;
 
 /// <summary>Creates (no id) or edits a standards item: its lead institute's coordinators and admins (anyone else: 403).</summary>
-public sealed class EditModel(StandardsService standards, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class EditModel(StandardsService standards, ReferenceDataCache reference, IStringLocalizer<SharedResource> localizer)
+    : ProgrammeEditModel<StandardsInput>(reference, localizer)
 {
-    [BindProperty]
-    public StandardsInput Input { get; set; } = new();
-
-    public Guid? Id { get; private set; }
-
-    public ReferenceSnapshot Reference { get; private set; } = null!;
-
     public bool ChoosesLead { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (id is { } existing)
-        {
-            var form = await standards.GetFormAsync(existing, cancellationToken);
-            if (form is null)
-            {
-                return NotFound();
-            }
+    protected override string SavedStatus => "Standards.Saved";
 
-            if (!StandardsService.CanEdit(actor, form.LeadOrganizationCode!))
-            {
-                return Forbid();
-            }
+    protected override async Task<EditableRecord<StandardsInput>?> LoadAsync(Actor actor, Guid id, CancellationToken cancellationToken) =>
+        await standards.GetFormAsync(id, cancellationToken) is { } form
+            ? new(StandardsInput.From(form), StandardsService.CanEdit(actor, form.LeadOrganizationCode!))
+            : null;
 
-            Input = StandardsInput.From(form);
-        }
-        else
-        {
-            Input.LeadOrganizationCode = actor.OrganizationCode;
-        }
+    protected override StandardsInput NewInput(Actor actor) => new() { LeadOrganizationCode = actor.OrganizationCode };
 
-        return await ShowAsync(id, cancellationToken);
-    }
+    protected override Task<ServiceResult<Guid>> SaveAsync(Actor actor, Guid? id, CancellationToken cancellationToken) =>
+        standards.SaveAsync(actor, id, Input.ToForm(), cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        var actor = User.ActorOf();
-        if (ModelState.IsValid)
-        {
-            var result = await standards.SaveAsync(actor, id, Input.ToForm(), cancellationToken);
-            if (result.Succeeded)
-            {
-                TempData["Status"] = "Standards.Saved";
-                return RedirectToPage("./Details", new { id = result.Value });
-            }
-
-            if (result.IsNotFound())
-            {
-                return NotFound();
-            }
-
-            if (result.IsForbidden())
-            {
-                return Forbid();
-            }
-
-            ModelState.AddFieldErrors(result.Errors, localizer);
-        }
-        else if (id is { } existing && await standards.GetFormAsync(existing, cancellationToken) is { } saved && !StandardsService.CanEdit(actor, saved.LeadOrganizationCode!))
-        {
-            return Forbid();
-        }
-
-        return await ShowAsync(id, cancellationToken);
-    }
-
-    private async Task<IActionResult> ShowAsync(Guid? id, CancellationToken cancellationToken)
-    {
-        Id = id;
-        ChoosesLead = ProgrammeAccess.IsAdmin(User.ActorOf());
-        Reference = await reference.GetAsync(cancellationToken);
-        return Page();
-    }
+    protected override void OnShowing(Actor actor, Guid? id) => ChoosesLead = ProgrammeAccess.IsAdmin(actor);
 }
 
 public sealed class StandardsInput
