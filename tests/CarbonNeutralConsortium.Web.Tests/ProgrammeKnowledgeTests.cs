@@ -144,6 +144,14 @@ public sealed class ProgrammeKnowledgeTests(ProgrammeFixture portal) : IClassFix
         // The author still sees it (read-only review); another institute cannot edit it; an SME gets 403.
         var seen = await portal.Krict.GetPageAsync(url);
         Assert.Null(seen.QuerySelector("#review-form"));
+
+        // Under review, the proposal stays as submitted: no edit button, the edit page refused, a crafted post changes nothing.
+        Assert.Null(seen.QuerySelector("[data-testid=edit-proposal]"));
+        await portal.Krict.GetPageAsync($"/Programmes/Proposals/Edit/{id}", HttpStatusCode.Forbidden);
+        var locked = await portal.CraftedPostAsync(portal.Krict, "/Programmes/Proposals/Edit", $"/Programmes/Proposals/Edit/{id}",
+            new Dictionary<string, string> { ["Input.Title"] = "바뀐 제목", ["Input.Problem"] = "p", ["Input.Proposal"] = "q", ["Input.Target"] = "Regulation" });
+        Assert.Equal(HttpStatusCode.OK, locked);
+        Assert.Equal(title, await portal.DbAsync(db => db.PolicyProposals.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
         await portal.Katech.GetPageAsync($"/Programmes/Proposals/Edit/{id}", HttpStatusCode.Forbidden);
         using var sme = await portal.Sme.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.Forbidden, sme.StatusCode);

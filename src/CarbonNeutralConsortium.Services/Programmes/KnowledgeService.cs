@@ -224,6 +224,12 @@ public sealed class KnowledgeService(ConsortiumDbContext db, PlanService plans, 
             {
                 return ServiceResult<Guid>.Fail("", ProgrammeResultCodes.Forbidden);
             }
+
+            // Once the agency has taken it up, the proposal it reviews stays as it was submitted.
+            if (proposal.ReviewStatus != ProposalReviewStatus.Submitted)
+            {
+                return ServiceResult<Guid>.Fail("", "Proposals.LockedInReview");
+            }
         }
 
         var errors = new List<FieldError>();

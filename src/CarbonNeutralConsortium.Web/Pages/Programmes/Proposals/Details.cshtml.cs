@@ -60,7 +60,7 @@ public sealed class DetailsModel(KnowledgeService knowledge, ReferenceDataCache 
 
         Proposal = proposal;
         var actor = User.ActorOf();
-        CanEdit = KnowledgeService.CanEdit(actor, proposal.OrganizationCode);
+        CanEdit = KnowledgeService.CanEdit(actor, proposal.OrganizationCode) && proposal.ReviewStatus == ProposalReviewStatus.Submitted;
         CanReview = ProgrammeAccess.IsAdmin(actor);
         Reference = await reference.GetAsync(cancellationToken);
         return true;

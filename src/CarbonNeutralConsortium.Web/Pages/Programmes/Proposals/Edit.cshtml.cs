@@ -26,7 +26,7 @@ public sealed class EditModel(KnowledgeService knowledge, ReferenceDataCache ref
             {
                 Title = proposal.Title, Problem = proposal.Problem, Proposal = proposal.Proposal, Evidence = proposal.Evidence, Target = proposal.Target,
                 OrganizationCode = proposal.OrganizationCode,
-            }, KnowledgeService.CanEdit(actor, proposal.OrganizationCode))
+            }, KnowledgeService.CanEdit(actor, proposal.OrganizationCode) && proposal.ReviewStatus == ProposalReviewStatus.Submitted)
             : null;
 
     protected override ProposalInput NewInput(Actor actor) => new() { OrganizationCode = actor.OrganizationCode };
