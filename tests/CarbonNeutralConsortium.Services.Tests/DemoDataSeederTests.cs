@@ -52,6 +52,11 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
                 .Select(e => e.OrganizerCode).ToListAsync()).Order(StringComparer.Ordinal));
             Assert.Equal(4, await db.EventMeetingSlots.CountAsync());
             Assert.Equal(Domain.Events.RegistrationStatus.Registered, (await db.EventRegistrations.AsNoTracking().SingleAsync()).Status);
+
+            // The other programmes: the press release's convergence plan in pre-feasibility, a standards item, a best practice, a proposal.
+            var plan = await db.Plans.AsNoTracking().SingleAsync();
+            Assert.Equal((Domain.Programmes.PlanStage.PreFeasibility, "KRICT", "ETRI"), (plan.Stage, plan.LeadOrganizationCode, Assert.Single(plan.ContributorCodes)));
+            Assert.Equal((1, 1, 1), (await db.StandardsItems.CountAsync(), await db.BestPractices.CountAsync(), await db.PolicyProposals.CountAsync()));
         });
 
         await provider.InScopeAsync(async sp =>
