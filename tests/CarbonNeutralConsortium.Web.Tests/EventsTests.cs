@@ -293,6 +293,8 @@ public sealed class EventsTests(PortalFactory portal) : IClassFixture<PortalFact
         using var download = await anonymous.Http.GetAsync(link.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", string.Join(",", download.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("default-src 'none'; sandbox", string.Join(",", download.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
     }
 

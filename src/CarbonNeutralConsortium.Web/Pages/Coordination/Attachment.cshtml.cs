@@ -2,7 +2,7 @@ using CarbonNeutralConsortium.Services.Coordination;
 using CarbonNeutralConsortium.Web.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Net.Http.Headers;
+using CarbonNeutralConsortium.Web.Infrastructure;
 
 namespace CarbonNeutralConsortium.Web.Pages.Coordination;
 
@@ -21,9 +21,7 @@ public sealed class AttachmentModel(CoordinationService coordination) : PageMode
             return NotFound();
         }
 
-        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-        Response.Headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
+        DownloadHeaders.Apply(Response);
         return File(file.Data, file.ContentType, file.FileName);
     }
 }

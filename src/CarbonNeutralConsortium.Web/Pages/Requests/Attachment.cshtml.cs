@@ -2,7 +2,7 @@ using CarbonNeutralConsortium.Services.Requests;
 using CarbonNeutralConsortium.Web.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Net.Http.Headers;
+using CarbonNeutralConsortium.Web.Infrastructure;
 
 namespace CarbonNeutralConsortium.Web.Pages.Requests;
 
@@ -26,9 +26,7 @@ public sealed class AttachmentModel(AttachmentStore attachments) : PageModel
             return NotFound();
         }
 
-        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-        Response.Headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
+        DownloadHeaders.Apply(Response);
 
         // FileDownloadName makes Content-Disposition "attachment; filename=...; filename*=UTF-8''...".
         return File(file.Data, file.ContentType, file.FileName);

@@ -1,4 +1,5 @@
 using CarbonNeutralConsortium.Services.Events;
+using CarbonNeutralConsortium.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +11,12 @@ public sealed class MaterialModel(EventQueries queries) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var file = await queries.MaterialAsync(id, DetailsModel.ActorOrNull(User), cancellationToken);
-        return file is null ? NotFound() : File(file.Data, file.ContentType, file.FileName);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        DownloadHeaders.Apply(Response);
+        return File(file.Data, file.ContentType, file.FileName);
     }
 }

@@ -138,7 +138,13 @@ public sealed class DetailsModel(PlanService plans, ReferenceDataCache reference
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken cancellationToken)
     {
         var file = await plans.GetDocumentAsync(id, documentId, cancellationToken);
-        return file is null ? NotFound() : File(file.Data, file.ContentType, file.FileName);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        DownloadHeaders.Apply(Response);
+        return File(file.Data, file.ContentType, file.FileName);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
