@@ -18,12 +18,21 @@ public sealed class EventsBrowserTests(BrowserFixture portal) : IClassFixture<Br
         var (second, _) = await portal.CreateSmeAsync();
 
         var anonymous = await portal.NewPageAsync();
+        var violations = new List<string>();
+        anonymous.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
         await anonymous.GotoAsync("/Programmes/Events");
         await Assertions.Expect(anonymous.GetByRole(AriaRole.Link, new() { Name = "수소 환원제철 국제 워크숍" })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(anonymous, "events-list-ko");
         await anonymous.GotoAsync("/Programmes/Events?culture=en");
         await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Seminars and workshops");
         await Axe.AssertAccessibleAsync(anonymous, "events-list-en");
+        Assert.Empty(violations);
 
         var a = await portal.NewPageAsync();
         await SignInAsync(a, first);

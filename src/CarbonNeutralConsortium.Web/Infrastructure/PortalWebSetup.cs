@@ -107,6 +107,13 @@ public static class PortalWebSetup
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         app.UseServerTiming();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent only over HTTPS (a reverse proxy terminates TLS in production).
+            app.UseHsts();
+        }
+
         // First (after the opt-in timing), so that error pages re-executed below keep the language of the original request.
         app.UseRequestLocalization(PortalCultures.Options());
         if (app.Environment.IsDevelopment())
