@@ -63,6 +63,10 @@ public sealed class BrowserFixture : PortalFactory
             Locale = "ko-KR",
             TimezoneId = "Asia/Seoul",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+
+            // Bootstrap scrolls smoothly unless reduced motion is asked for; a click during that scroll can miss its target
+            // on a loaded machine ("element is not stable", then a checkbox that did not change).
+            ReducedMotion = ReducedMotion.Reduce,
         });
         return await context.NewPageAsync();
     }
