@@ -32,7 +32,18 @@ internal static class ReportData
         // The app's worker may be refreshing at the same moment: then this one is skipped and tried again.
         for (var attempt = 0; ; attempt++)
         {
-            var result = await portal.WithServiceAsync(sp => sp.GetRequiredService<StatsRefreshService>().RefreshAsync(true, default));
+            StatsRefreshResult result;
+            try
+            {
+                result = await portal.WithServiceAsync(sp => sp.GetRequiredService<StatsRefreshService>().RefreshAsync(true, default));
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 50)
+            {
+                // The full rebuild truncates the fact tables; a request the host was serving at that moment can make
+                // PostgreSQL pick this transaction as the deadlock's victim (seen once in a full run): try again.
+                continue;
+            }
+
             if (!result.Skipped || attempt == 50)
             {
                 break;
