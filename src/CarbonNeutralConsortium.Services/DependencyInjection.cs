@@ -55,7 +55,10 @@ public static class DependencyInjection
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ConsortiumDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>();
+        // Recovery codes hashed at rest (replaces the EF store that AddEntityFrameworkStores registered).
+        services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PortalIdentityOptions.PasswordHashIterations);
 
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
@@ -92,6 +95,7 @@ public static class DependencyInjection
         services.AddScoped<SmeRegistrationService>();
         services.AddScoped<StaffAccountService>();
         services.AddScoped<PasswordResetService>();
+        services.AddScoped<AccountSecurityService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoRequestsSeeder>();

@@ -170,7 +170,7 @@ public sealed class AdminConsoleTests(PortalFactory portal) : IClassFixture<Port
 
         // Zero: the security stamp is checked on every request (in production: every minute).
         await using var strict = portal.WithWebHostBuilder(b => b.UseSetting("Identity:SecurityStampValidationInterval", "00:00:00"));
-        using var person = new PortalClient(strict.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
+        using var person = new PortalClient(strict.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = true, HandleCookies = true }));
         await person.SignInAsync(email);
 
         var edit = await admin.GetPageAsync($"/Admin/Users/Edit/{user!.Id}");

@@ -53,6 +53,7 @@ public sealed class BrowserTests(BrowserFixture portal) : IClassFixture<BrowserF
         await page.GetByLabel("이메일").FillAsync(email);
         await page.GetByLabel("비밀번호").FillAsync(PortalFactory.Password);
         await page.GetByLabel("비밀번호").PressAsync("Enter");
+        await BrowserSignIn.CompleteAsync(page, email);
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("김브라우저");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
@@ -89,6 +90,7 @@ public sealed class BrowserTests(BrowserFixture portal) : IClassFixture<BrowserF
         await page.GetByLabel("이메일").FillAsync(admin);
         await page.GetByLabel("비밀번호").FillAsync(PortalFactory.Password);
         await page.GetByLabel("비밀번호").PressAsync("Enter");
+        await BrowserSignIn.CompleteAsync(page, admin);
 
         // The administration menu opens from the keyboard.
         await page.Locator("#admin-menu").FocusAsync();

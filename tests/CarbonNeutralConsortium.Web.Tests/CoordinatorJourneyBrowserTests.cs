@@ -48,7 +48,7 @@ public sealed class CoordinatorJourneyBrowserTests(BrowserFixture portal) : ICla
         await page.FillAsync("#Input_Email", coordinator);
         await page.FillAsync("#Input_Password", PortalFactory.Password);
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        await BrowserSignIn.CompleteAsync(page, coordinator);
 
         // The queue: the request waits for review; open it.
         await page.GotoAsync("/Coordination");

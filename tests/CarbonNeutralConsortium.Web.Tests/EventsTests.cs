@@ -117,7 +117,7 @@ public sealed class EventsTests(PortalFactory portal) : IClassFixture<PortalFact
     public async Task The_event_form_shows_its_errors_in_English_too()
     {
         using var coordinator = await SignedInAsync(await portal.CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT"));
-        coordinator.Http.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        coordinator.Http.DefaultRequestHeaders.Add("Cookie", "__Host-cnc.lang=c%3Den%7Cuic%3Den");
         var form = await coordinator.GetPageAsync("/Programmes/Events/Manage/Edit");
         var values = ValidForm(InTwoMonths);
         values["Input.TitleEn"] = "";

@@ -159,8 +159,8 @@ public sealed partial class InvitationAcceptTests(PortalFactory portal) : IClass
             await first.SubmitForPageAsync(await first.GetPageAsync(await InviteAsync(colleagueInviter, "stays-" + Guid.NewGuid().ToString("N") + "@example.com")), "main form", Acceptance());
         }
 
-        using var laptop = new PortalClient(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
-        using var phone = new PortalClient(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        using var laptop = new PortalClient(factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = true, HandleCookies = true }));
+        using var phone = new PortalClient(factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true }));
         await laptop.SignInAsync(email);
         var login = await phone.Http.GetAsync("/Identity/Account/Login");
         var loginPage = await PortalClient.ParseAsync(await login.Content.ReadAsStringAsync(), new Uri(phone.Http.BaseAddress!, "/Identity/Account/Login"));

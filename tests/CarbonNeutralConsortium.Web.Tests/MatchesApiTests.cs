@@ -111,7 +111,7 @@ public sealed class MatchesApiTests(PortalFactory portal) : IClassFixture<Portal
         var outsider = await portal.SignInCoordinatorAsync("KIMM");
         var admin = portal.CreatePortalClient();
         await admin.SignInAsync(await portal.CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT"));
-        using var anonymous = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var anonymous = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
 
         using var asContributor = await contributor.Http.GetAsync(Url(id));
         using var asAdmin = await admin.Http.GetAsync(Url(id));

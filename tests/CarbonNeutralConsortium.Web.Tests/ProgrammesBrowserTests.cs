@@ -32,7 +32,7 @@ public sealed class ProgrammesBrowserTests(BrowserFixture portal) : IClassFixtur
         await page.FillAsync("#Input_Email", coordinator);
         await page.FillAsync("#Input_Password", PortalFactory.Password);
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        await BrowserSignIn.CompleteAsync(page, coordinator);
 
         // From the navigation, by keyboard.
         await page.Locator("#programmes-menu").FocusAsync();

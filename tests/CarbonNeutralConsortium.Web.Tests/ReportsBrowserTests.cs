@@ -85,6 +85,6 @@ public sealed class ReportsBrowserTests(BrowserFixture portal) : IClassFixture<B
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", PortalFactory.Password);
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        await BrowserSignIn.CompleteAsync(page, email);
     }
 }

@@ -291,7 +291,7 @@ public sealed class RoundTripTests(CountingPortalFactory portal, ITestOutputHelp
     {
         await using var everyRequest = portal.WithWebHostBuilder(b => b.UseSetting("Identity:SecurityStampValidationInterval", "00:00:00"));
         var (email, _) = await portal.CreateSmeAsync();
-        using var client = new PortalClient(everyRequest.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true }));
+        using var client = new PortalClient(everyRequest.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true }));
         await client.SignInAsync(email);
         var withStamp = await client.GetCountedAsync("/Notifications");
         output.WriteLine($"/Notifications with the security stamp re-validated: {withStamp.Count} commands");

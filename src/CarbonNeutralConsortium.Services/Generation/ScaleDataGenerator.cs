@@ -138,6 +138,12 @@ public sealed class ScaleDataGenerator(ConsortiumDbContext db, IPasswordHasher<P
             await BulkSchema.ExecuteAsync(admin,
                 $"SELECT setval('{PartnershipRequestConfiguration.ReferenceSequence}', {Math.Max(plan.ReferenceSequenceMax, 1)}, {(plan.ReferenceSequenceMax > 0 ? "true" : "false")})",
                 cancellationToken);
+            // Staff sign in with a second factor: the generated coordinators and admins share the demo key (benchmark data).
+            await BulkSchema.ExecuteAsync(admin,
+                "UPDATE users SET two_factor_enabled = true WHERE organization_code IS NOT NULL AND NOT two_factor_enabled; " +
+                $"INSERT INTO user_tokens (user_id, login_provider, name, value) SELECT id, '{DemoAuthenticator.TokenProvider}', '{DemoAuthenticator.TokenName}', '{DemoAuthenticator.Key}' " +
+                "FROM users WHERE organization_code IS NOT NULL ON CONFLICT DO NOTHING",
+                cancellationToken);
             if (keepUsers)
             {
                 await BulkSchema.ExecuteAsync(admin, "VACUUM (ANALYZE) users, user_roles", cancellationToken);

@@ -28,4 +28,7 @@ public sealed class PortalUser : IdentityUser<Guid>
 
     /// <summary>Deactivated accounts cannot sign in; their history stays.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>The time step of the last authenticator code accepted: a code is good once only (see OneTimeAuthenticatorTokenProvider).</summary>
+    public long? TotpLastStep { get; set; }
 }

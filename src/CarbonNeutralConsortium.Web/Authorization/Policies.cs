@@ -1,4 +1,5 @@
 using CarbonNeutralConsortium.Domain.Common;
+using CarbonNeutralConsortium.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CarbonNeutralConsortium.Web.Authorization;
@@ -18,9 +19,13 @@ public static class Policies
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(SmeMember, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.SmeMember).RequireClaim(PortalClaims.CompanyId));
-        options.AddPolicy(InstituteCoordinator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.InstituteCoordinator).RequireClaim(PortalClaims.OrganizationCode));
-        options.AddPolicy(ConsortiumAdmin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.ConsortiumAdmin));
-        options.AddPolicy(ConsortiumStaff, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+        // Staff policies also require a second factor in this session (the middleware sends staff without one to the
+        // authenticator set-up first; this is the rule behind it).
+        options.AddPolicy(InstituteCoordinator, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.InstituteCoordinator).RequireClaim(PortalClaims.OrganizationCode)
+            .RequireClaim(PortalSecurity.AuthenticationMethodClaim, PortalSecurity.MultiFactor));
+        options.AddPolicy(ConsortiumAdmin, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.ConsortiumAdmin)
+            .RequireClaim(PortalSecurity.AuthenticationMethodClaim, PortalSecurity.MultiFactor));
+        options.AddPolicy(ConsortiumStaff, p => p.RequireAuthenticatedUser().RequireClaim(PortalSecurity.AuthenticationMethodClaim, PortalSecurity.MultiFactor).RequireAssertion(c =>
             c.User.IsInRole(PortalRoles.ConsortiumAdmin)
             || (c.User.IsInRole(PortalRoles.InstituteCoordinator) && c.User.HasClaim(claim => claim.Type == PortalClaims.OrganizationCode))));
 

@@ -22,7 +22,7 @@ public static class PortalPages
         conventions.AllowAnonymousToPage("/Programmes/Events/Details");
         conventions.AllowAnonymousToPage("/Programmes/Events/Calendar");
         conventions.AllowAnonymousToPage("/Programmes/Events/Material");
-        foreach (var page in new[] { "Login", "Logout", "Register", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPassword", "ResetPasswordConfirmation" })
+        foreach (var page in new[] { "Login", "LoginWith2fa", "LoginWithRecoveryCode", "Logout", "Register", "ForgotPassword", "ForgotPasswordConfirmation", "ResetPassword", "ResetPasswordConfirmation" })
         {
             conventions.AllowAnonymousToAreaPage("Identity", "/Account/" + page);
         }
@@ -31,6 +31,7 @@ public static class PortalPages
         conventions.AuthorizeFolder("/Company", Policies.SmeMember);
         conventions.AuthorizeFolder("/Requests", Policies.SmeMember);
         conventions.AuthorizeFolder("/Notifications", Policies.SignedIn);
+        conventions.AuthorizeFolder("/Account", Policies.SignedIn);
         conventions.AuthorizeFolder("/Admin", Policies.ConsortiumAdmin);
         conventions.AuthorizeFolder("/Coordination", Policies.InstituteCoordinator);
         conventions.AuthorizeFolder("/Partners", Policies.ConsortiumStaff);

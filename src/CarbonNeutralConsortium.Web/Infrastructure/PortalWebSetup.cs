@@ -50,52 +50,18 @@ public static class PortalWebSetup
         // Korean text as characters, not as &#x...; entities (smaller pages, readable source).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddPortalSecurity(builder.Configuration);
         new IdentityBuilder(typeof(PortalUser), typeof(IdentityRole<Guid>), services).AddSignInManager<PortalSignInManager>();
         services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsPrincipalFactory>();
-        services.ConfigureApplicationCookie(cookie =>
-        {
-            cookie.Cookie.Name = "cnc.auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.LoginPath = "/Identity/Account/Login";
-            cookie.LogoutPath = "/Identity/Account/Logout";
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-            cookie.SlidingExpiration = true;
-            cookie.Events.OnRedirectToLogin = context =>
-            {
-                // The JSON API answers 401 to a caller that is not signed in; pages send people to the sign-in page.
-                if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                }
-                else
-                {
-                    context.Response.Redirect(context.RedirectUri);
-                }
-
-                return Task.CompletedTask;
-            };
-            cookie.Events.OnRedirectToAccessDenied = context =>
-            {
-                // A denial is a 403 (rendered by the status-code page), not a redirect.
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
-            };
-        });
-        // The cookie's security stamp is checked against the database this often (the default is 30 minutes). Leaving
-        // the company (like any deactivation or password change) gives the account a new stamp: that must end the
-        // person's sessions on their other devices within a minute, not half an hour later. Configurable as
-        // Identity:SecurityStampValidationInterval (tests set zero: checked on every request).
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((options, configuration) =>
-            options.ValidationInterval = configuration.GetValue("Identity:SecurityStampValidationInterval", TimeSpan.FromMinutes(1)));
-        services.AddAntiforgery(o => o.Cookie.Name = "cnc.af");
 
         services.AddAuthorization(Policies.Add);
 
         services.AddSingleton<Microsoft.AspNetCore.Mvc.DataAnnotations.IValidationAttributeAdapterProvider, PortalValidationAttributeAdapterProvider>();
-        services.AddRazorPages(options => PortalPages.Configure(options.Conventions))
+        services.AddRazorPages(options =>
+            {
+                PortalPages.Configure(options.Conventions);
+                options.Conventions.ConfigureFilter(new AuthorizationFailureLogging());
+            })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
@@ -174,6 +140,8 @@ public static class PortalWebSetup
             return next(context);
         });
         app.UseAuthentication();
+        app.UseStaffTwoFactor();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -10,7 +10,8 @@ public static class PortalCultures
     public const string English = "en";
     public static readonly string[] Supported = [Korean, English];
 
-    public static string CookieName => CookieRequestCultureProvider.DefaultCookieName;
+    /// <summary>The language choice: a host-only, Secure cookie like every cookie of the portal.</summary>
+    public const string CookieName = "__Host-cnc.lang";
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == English;
 
@@ -23,7 +24,7 @@ public static class PortalCultures
             .AddSupportedCultures(Supported)
             .AddSupportedUICultures(Supported);
         // Only an explicit choice changes the language: the query string, then the cookie. Not Accept-Language.
-        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider { CookieName = CookieName }];
         return options;
     }
 }

@@ -6,6 +6,7 @@ using CarbonNeutralConsortium.Services.Identity;
 using CarbonNeutralConsortium.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string PublicBaseUrl = "https://portal.test";
 
     public string DatabaseName { get; private set; } = "";
+
+    /// <summary>Every cookie of the portal is Secure (__Host-): the test clients speak "https" to the in-memory server.</summary>
+    public PortalFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
 
     public SmtpTestServer Smtp { get; private set; } = null!;
 
@@ -56,14 +60,45 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authentication", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authorization", "Warning");
 
+        // The tests sign in and post far more often than a person: the rate limits are raised here, and
+        // RateLimitTests checks them at their production values.
+        if (RaiseRateLimits)
+        {
+            foreach (var limit in new[] { "Auth", "Submissions", "Imports" })
+            {
+                builder.UseSetting($"RateLimits:{limit}:PermitLimit", "100000");
+            }
+        }
+
         // A query that loads several collections in one statement (a cartesian product) fails the test instead of
         // logging a warning: load them with a projection, a LATERAL collection, JSON aggregation or an explicit split.
         builder.ConfigureServices(services => services.ConfigureDbContext<ConsortiumDbContext>(options =>
             options.ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning))));
     }
 
+    /// <summary>False for a factory that tests the production rate limits.</summary>
+    protected virtual bool RaiseRateLimits => true;
+
     public PortalClient CreatePortalClient(bool followRedirects = true) =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
+
+    /// <summary>
+    /// A client signed in as the person (password, then the second factor or its set-up, through the pages), which by
+    /// default does not follow redirects: for tests that look at the status of each response.
+    /// </summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string email, bool followRedirects = false)
+    {
+        var cookies = new System.Net.CookieContainer();
+        var baseAddress = ClientOptions.BaseAddress;
+        using (var signer = new PortalClient(CreateDefaultClient(baseAddress, new RedirectHandler(), new CookieContainerHandler(cookies))))
+        {
+            await signer.SignInAsync(email);
+        }
+
+        return followRedirects
+            ? CreateDefaultClient(baseAddress, new RedirectHandler(), new CookieContainerHandler(cookies))
+            : CreateDefaultClient(baseAddress, new CookieContainerHandler(cookies));
+    }
 
     /// <summary>An SME company with one member, created through the service (for tests about something else).</summary>
     public async Task<(string Email, Guid CompanyId)> CreateSmeAsync(string? email = null, string culture = "ko")

@@ -60,6 +60,8 @@ public sealed class DemoDataSeeder(
                 var name = admin ? "관리자 " + organization.Code : "코디네이터 " + organization.Code;
                 var result = await staff.CreateAsync(new StaffAccountInput(email, name, role, organization.Code, "ko"), DemoPassword, cancellationToken);
                 EnsureSucceeded(result.Errors, email);
+                // Staff sign in with a second factor: the demo accounts share the published demo key.
+                await DemoAuthenticator.EnrollAsync(users, (await users.FindByEmailAsync(email))!);
                 created = true;
             }
 

@@ -38,7 +38,13 @@ public sealed partial class LoginModel(
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        var reason = result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : result.RequiresTwoFactor ? "two_factor_required" : "bad_credentials";
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; the authenticator code comes next (the account is identified by a short-lived cookie).
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
+
+        var reason = result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "bad_credentials";
         LogSignInFailed(logger, reason);
         ModelState.AddModelError("", localizer[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
         return Page();
