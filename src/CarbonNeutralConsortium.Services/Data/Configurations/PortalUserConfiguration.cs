@@ -15,6 +15,12 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         entity.Property(e => e.PreferredCulture).HasMaxLength(8);
         entity.Property(e => e.PrivacyConsentVersion).HasMaxLength(32);
         entity.Property(e => e.OrganizationCode).HasMaxLength(ReferenceItem.CodeMaxLength);
+
+        // Written only by the authenticator provider's conditional UPDATE: Identity's store saves the whole user row
+        // (every property marked modified), and a stale value from a concurrent request must never lower it.
+        var totpStep = entity.Property(e => e.TotpLastStep).Metadata;
+        totpStep.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        totpStep.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         entity.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => e.CompanyId);
