@@ -165,6 +165,13 @@ public static partial class PortalSecurity
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.Path = "/";
         });
+        // The one-time status messages after a redirect (TempData).
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "__Host-cnc.msg";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, LoggingAuthorizationResultHandler>();
         services.AddPortalRateLimits(configuration);
         return services;
