@@ -252,7 +252,8 @@ public sealed partial class LoggingAuthorizationResultHandler(ILogger<LoggingAut
         }
         else if (authorizeResult.Forbidden)
         {
-            var reason = authorizeResult.AuthorizationFailure?.FailedRequirements.Any(r => r is ClaimsAuthorizationRequirement { ClaimType: PortalSecurity.AuthenticationMethodClaim }) == true
+            var failed = authorizeResult.AuthorizationFailure?.FailedRequirements.ToList() ?? [];
+            var reason = failed.Count > 0 && failed.All(r => r is ClaimsAuthorizationRequirement { ClaimType: PortalSecurity.AuthenticationMethodClaim })
                 ? "second_factor_missing"
                 : "role_or_policy";
             LogFailure(logger, reason, context.Request.Method, context.Request.Path, context.User.UserIdOf());
