@@ -32,6 +32,9 @@ command -v dotnet >/dev/null 2>&1 || cnc_die "the .NET SDK is not installed: ins
 
 export DOTNET_ENVIRONMENT=Development
 export ASPNETCORE_ENVIRONMENT=Development
+# Plain HTTP on localhost: the antiforgery cookie may then be non-Secure (every other cookie stays __Host- Secure,
+# which browsers accept from http://localhost). Never set in production.
+export Security__AllowPlainHttp=true
 export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 

@@ -23,13 +23,7 @@ public sealed class AccountSecurityService(ConsortiumDbContext db, UserManager<P
     public async Task<string> AuthenticatorKeyAsync(PortalUser user)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
-
-        return key!;
+        return string.IsNullOrEmpty(key) ? await AuthenticatorKeys.CreateAsync(users, user) : key;
     }
 
     /// <summary>Turns the second factor on once the person proves their app makes the right codes; returns the recovery codes (shown once).</summary>

@@ -12,14 +12,34 @@ public static class DemoAuthenticator
     public const string Key = "CNCDEMOTOTPKEY234567CNCDEMOTOTPK";
 
     /// <summary>Identity's store keeps the key as this user token (UserStoreBase's internal names).</summary>
-    public const string TokenProvider = "[AspNetUserStore]";
+    public const string TokenProvider = AuthenticatorKeys.TokenProvider;
 
-    public const string TokenName = "AuthenticatorKey";
+    public const string TokenName = AuthenticatorKeys.TokenName;
 
     /// <summary>Sets the demo key and turns the second factor on (the security stamp changes, as for a real set-up).</summary>
     public static async Task EnrollAsync(UserManager<PortalUser> users, PortalUser user)
     {
         await users.SetAuthenticationTokenAsync(user, TokenProvider, TokenName, Key);
         await users.SetTwoFactorEnabledAsync(user, true);
+    }
+}
+
+/// <summary>Where Identity's EF store keeps a person's authenticator key (UserStoreBase's internal names).</summary>
+public static class AuthenticatorKeys
+{
+    public const string TokenProvider = "[AspNetUserStore]";
+
+    public const string TokenName = "AuthenticatorKey";
+
+    /// <summary>
+    /// A first key for a person who has none. Unlike UserManager.ResetAuthenticatorKeyAsync, this does not change the
+    /// security stamp: the key is not in use until the person proves it with a code, and a new stamp would end the
+    /// session they are setting it up in (and their others) at the next stamp check.
+    /// </summary>
+    public static async Task<string> CreateAsync(UserManager<PortalUser> users, PortalUser user)
+    {
+        var key = users.GenerateNewAuthenticatorKey();
+        await users.SetAuthenticationTokenAsync(user, TokenProvider, TokenName, key);
+        return key;
     }
 }

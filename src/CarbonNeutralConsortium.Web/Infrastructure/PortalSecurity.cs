@@ -159,10 +159,16 @@ public static partial class PortalSecurity
                 return Task.CompletedTask;
             };
         });
+        // Antiforgery refuses to issue a Secure cookie on a plain-HTTP request (it throws). Only for local development and
+        // the benchmark on loopback (Security:AllowPlainHttp, set by eng/run.sh and the benchmark harness) its cookie
+        // follows the request's scheme, under a name without the __Host- prefix; every other cookie stays Secure, which
+        // browsers accept from http://localhost. Everywhere else the portal is served over HTTPS (TLS at the proxy,
+        // X-Forwarded-Proto).
+        var allowPlainHttp = configuration.GetValue("Security:AllowPlainHttp", false);
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = AntiforgeryCookie;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = allowPlainHttp ? "cnc.af" : AntiforgeryCookie;
+            o.Cookie.SecurePolicy = allowPlainHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.Path = "/";
         });
         // The one-time status messages after a redirect (TempData).

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +10,9 @@ using Microsoft.Playwright;
 namespace CarbonNeutralConsortium.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The portal on Kestrel at a real loopback URL, and Debian's Chromium driven by Playwright (never a downloaded
-/// browser: ExecutablePath is /usr/bin/chromium, or CNC_CHROMIUM).
+/// The portal on Kestrel at a real loopback URL over HTTPS (a self-signed certificate made for the run: the portal's
+/// cookies are Secure and its antiforgery refuses plain HTTP), and Debian's Chromium driven by Playwright (never a
+/// downloaded browser: ExecutablePath is /usr/bin/chromium, or CNC_CHROMIUM).
 /// </summary>
 public sealed class BrowserFixture : PortalFactory
 {
@@ -42,7 +46,8 @@ public sealed class BrowserFixture : PortalFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var certificate = LoopbackCertificate();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
@@ -55,11 +60,26 @@ public sealed class BrowserFixture : PortalFactory
         });
     }
 
+    /// <summary>A certificate for 127.0.0.1 and localhost, valid for a week, made in memory.</summary>
+    private static X509Certificate2 LoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
+            IgnoreHTTPSErrors = true, // the run's own self-signed certificate
             Locale = "ko-KR",
             TimezoneId = "Asia/Seoul",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },

@@ -107,7 +107,8 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         {
             TestTwoFactor.Remember(email, keyElement.GetAttribute("data-key")!);
             var enrolled = await SubmitForPageAsync(page, "main form", new Dictionary<string, string?> { ["Input.Code"] = await TestTwoFactor.NextCodeAsync(email) });
-            Assert.Equal(10, enrolled.QuerySelectorAll("[data-testid=recovery-codes] li").Length);
+            Assert.True(enrolled.QuerySelectorAll("[data-testid=recovery-codes] li").Length == 10,
+                $"The authenticator set-up for {email} did not show the recovery codes: {enrolled.Url} {enrolled.QuerySelector("main")?.TextContent.Trim()}");
             var next = enrolled.QuerySelector("[data-testid=continue]")!.GetAttribute("href")!;
             return await GetPageAsync(next);
         }
