@@ -57,6 +57,16 @@ public class DemoDataSeederTests(DatabaseFixture fixture) : IClassFixture<Databa
             var plan = await db.Plans.AsNoTracking().SingleAsync();
             Assert.Equal((Domain.Programmes.PlanStage.PreFeasibility, "KRICT", "ETRI"), (plan.Stage, plan.LeadOrganizationCode, Assert.Single(plan.ContributorCodes)));
             Assert.Equal((1, 1, 1), (await db.StandardsItems.CountAsync(), await db.BestPractices.CountAsync(), await db.PolicyProposals.CountAsync()));
+
+            // Staff sign in with a second factor: the seven demo staff accounts use the published demo key; SME members have none.
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Services.Identity.PortalUser>>();
+            foreach (var login in first)
+            {
+                var user = (await users.FindByEmailAsync(login.Email))!;
+                var staff = login.Role != PortalRoles.SmeMember;
+                Assert.Equal(staff, user.TwoFactorEnabled);
+                Assert.Equal(staff ? Services.Identity.DemoAuthenticator.Key : null, await users.GetAuthenticatorKeyAsync(user));
+            }
         });
 
         await provider.InScopeAsync(async sp =>
