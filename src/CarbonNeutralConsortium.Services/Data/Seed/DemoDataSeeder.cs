@@ -60,9 +60,14 @@ public sealed class DemoDataSeeder(
                 var name = admin ? "관리자 " + organization.Code : "코디네이터 " + organization.Code;
                 var result = await staff.CreateAsync(new StaffAccountInput(email, name, role, organization.Code, "ko"), DemoPassword, cancellationToken);
                 EnsureSucceeded(result.Errors, email);
-                // Staff sign in with a second factor: the demo accounts share the published demo key.
-                await DemoAuthenticator.EnrollAsync(users, (await users.FindByEmailAsync(email))!);
                 created = true;
+            }
+
+            // Staff sign in with a second factor: the demo accounts share the published demo key (unless one already set up its own).
+            var account = (await users.FindByEmailAsync(email))!;
+            if (!account.TwoFactorEnabled)
+            {
+                await DemoAuthenticator.EnrollAsync(users, account);
             }
 
             logins.Add(new DemoLogin(role, organization.Code, email, DemoPassword, created));
