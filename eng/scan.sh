@@ -292,14 +292,17 @@ run_sqlmap() {
         if ((left < 10)); then skipped=$((skipped + 1)); continue; fi
         ((left > SQLMAP_TARGET_TIME)) && left=$SQLMAP_TARGET_TIME
         n=$((n + 1))
-        local args=(-u "$url" --batch --level 1 --risk 1 --technique BEU --threads 2 --timeout 15 --retries 1
+        local args=(-u "$url" --batch --level 1 --risk 1 --technique BEU --timeout 15 --retries 1
                     --output-dir "$dir/output" --skip "__RequestVerificationToken" --skip-static --disable-coloring)
         [[ -n "${role_cookie[$role]}" ]] && args+=(--cookie "${role_cookie[$role]}" --drop-set-cookie)
         if [[ "$method" == POST ]]; then
             args+=(--data "$data")
             if [[ "$data" == *__RequestVerificationToken* ]]; then
+                # (sqlmap refuses --threads together with --csrf-url)
                 args+=(--csrf-token __RequestVerificationToken --csrf-url "${referer:-$url}")
             fi
+        else
+            args+=(--threads 2)
         fi
         local status=0
         timeout --kill-after=5 "$left" sqlmap "${args[@]}" >"$dir/run-$n.log" 2>&1 || status=$?

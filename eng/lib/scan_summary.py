@@ -70,7 +70,8 @@ def sqlmap(out, role):
         for match in re.finditer(r"(?:GET|POST|Cookie|URI) parameter '([^']+)' is vulnerable", text):
             injections.append(match.group(1) + " (" + os.path.basename(run) + ")")
     timed_out = sum(1 for t in tested if len(t) > 3 and t[3] in ("124", "137"))
-    return {"targets": targets, "tested": len(tested), "timed_out": timed_out,
+    errors = sum(1 for t in tested if len(t) > 3 and t[3] not in ("0", "124", "137"))
+    return {"targets": targets, "tested": len(tested), "timed_out": timed_out, "errors": errors,
             "injections": sorted(set(injections))}
 
 
@@ -117,14 +118,14 @@ def main():
 
     lines = [f"# Security scan summary ({seconds} s in all)", "",
              "| role | pages crawled (GET) | requests crawled (incl. forms) | high | medium | low | info "
-             "| sqlmap targets tested/found | injectable | wapiti s | sqlmap s | session alive at end |",
+             "| sqlmap targets tested/found (timed out, errors) | injectable | wapiti s | sqlmap s | session alive at end |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for role, r in summary["roles"].items():
         c, s, t = r["findings"], r["sqlmap"], r["timing"]
         alive = {None: "n/a", True: "yes", False: "NO"}[r["session_alive_at_end"]]
         report = "" if r["wapiti_report"] else " (no wapiti report!)"
         lines.append(f"| {role}{report} | {r['pages_crawled']} | {r['requests_crawled']} | {c['high']} | {c['medium']} "
-                     f"| {c['low']} | {c['info']} | {s['tested']}/{s['targets']} | {len(s['injections'])} "
+                     f"| {c['low']} | {c['info']} | {s['tested']}/{s['targets']} ({s['timed_out']}, {s['errors']}) | {len(s['injections'])} "
                      f"| {t.get('wapiti_seconds', '?')} | {t.get('sqlmap_seconds', '?')} | {alive} |")
     lines.append("")
     lines.append(f"Server responses 5xx during the scan: {len(errors)}")
