@@ -80,7 +80,8 @@ def server_errors(tmp):
     if not os.path.exists(path):
         return []
     with open(path, encoding="utf-8", errors="replace") as f:
-        return [line.strip() for line in f if re.search(r"responded 5\d\d", line)]
+        # The re-executed error page (/Error) repeats the status of the failed request: not counted twice.
+        return [line.strip() for line in f if re.search(r"responded 5\d\d", line) and not re.search(r"HTTP \S+ /Error\b", line)]
 
 
 def main():
@@ -133,14 +134,27 @@ def main():
         if not r["details"] and not r["sqlmap"]["injections"]:
             continue
         lines += ["", f"## {role}", ""]
-        for f in sorted(r["details"], key=lambda f: ("high", "medium", "low", "info").index(f["severity"])):
+        # One line per severity, category, request and parameter, with how many times wapiti reported it.
+        grouped = {}
+        for f in r["details"]:
             info = f["info"].splitlines()[0] if f["info"] else ""
-            lines.append(f"- {f['severity']}: {f['category']} - {f['method']} {f['path']}"
-                         f"{' [' + f['parameter'] + ']' if f['parameter'] else ''}: {info[:160]}")
+            key = (("high", "medium", "low", "info").index(f["severity"]), f["severity"], f["category"],
+                   f["method"], f["path"], f["parameter"] or "", info[:160])
+            grouped[key] = grouped.get(key, 0) + 1
+        for (_, severity, category, method, path, parameter, info), count in sorted(grouped.items()):
+            times = f" ({count}x)" if count > 1 else ""
+            lines.append(f"- {severity}: {category} - {method} {path}"
+                         f"{' [' + parameter + ']' if parameter else ''}: {info}{times}")
         for injection in r["sqlmap"]["injections"]:
             lines.append(f"- sqlmap injectable: {injection}")
     if errors:
-        lines += ["", "## 5xx responses (server log)", ""] + [f"- {e[:200]}" for e in errors[:20]]
+        by_request = {}
+        for e in errors:
+            match = re.search(r"HTTP (\S+ \S+) responded (\d+)", e)
+            key = f"{match.group(1)} -> {match.group(2)}" if match else e[:120]
+            by_request[key] = by_request.get(key, 0) + 1
+        lines += ["", "## 5xx responses (server log; details in server.log)", ""]
+        lines += [f"- {k} ({v}x)" for k, v in sorted(by_request.items(), key=lambda kv: -kv[1])[:30]]
     verdict = ("FAILED: the scan did not complete for every role" if broken
                else "FAILED: high/medium findings or injections" if failed
                else "PASSED: no high or medium finding, no injection")
