@@ -276,6 +276,8 @@ public sealed class AdminConsoleTests(PortalFactory portal) : IClassFixture<Port
         Assert.Equal("날짜를 2026-03-31 형식으로 입력하세요.", FieldError(bad, "from"));
         Assert.Equal("날짜를 2026-03-31 형식으로 입력하세요.", FieldError(bad, "to"));
         Assert.Equal("100자 이내로 입력하세요.", FieldError(bad, "actor"));
+        // A NUL or other control character in a filter is ignored, never a 500 (found by eng/scan.sh, issue 8).
+        await admin.GetPageAsync("/Admin/Audit?actor=%2Fe%00&entity=a%00b");
 
         var code = "H2.A" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await admin.SubmitForPageAsync(await admin.GetPageAsync("/Admin/Taxonomy"), "main form", new Dictionary<string, string?>

@@ -70,6 +70,18 @@ public sealed class HomePageTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task The_language_switch_percent_encodes_what_a_location_header_cannot_carry()
+    {
+        // Found by eng/scan.sh (issue 8): a returnUrl with a non-ASCII or control character made Kestrel throw (500).
+        using var client = portal.CreatePortalClient(followRedirects: false);
+        var home = await client.GetPageAsync("/");
+        using var response = await client.SubmitAsync(home, "form[action='/Culture']", new Dictionary<string, string?> { ["returnUrl"] = "/Institutes?q=배터리¿" }, submitValue: "en");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Institutes?q=%EB%B0%B0%ED%84%B0%EB%A6%AC%C2%BF", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Institutes_page_shows_each_institute_with_its_sector_and_expertise()
     {
         using var client = portal.CreatePortalClient();

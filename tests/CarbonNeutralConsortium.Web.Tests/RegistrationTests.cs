@@ -133,6 +133,8 @@ public sealed class RegistrationTests(PortalFactory portal) : IClassFixture<Port
         { "Input.Size", "Gigantic", "Input.Size", "올바른 값이 아닙니다" },
         { "Input.SectorCode", "' OR 1=1 --", "Input.SectorCode", "업종을 목록에서 선택해 주세요." },
         { "Input.PrivacyConsent", "false", "Input.PrivacyConsent", "동의하셔야 가입할 수 있습니다." },
+        // Found by eng/scan.sh (issue 8): a non-boolean checkbox value made the re-rendered form throw (500).
+        { "Input.PrivacyConsent", "true\u00bf'\"(", "Input.PrivacyConsent", "올바른 값이 아닙니다" },
     };
 
     [Theory]

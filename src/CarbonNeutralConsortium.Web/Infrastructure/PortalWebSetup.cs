@@ -63,6 +63,7 @@ public static class PortalWebSetup
                 options.Conventions.ConfigureFilter(new AuthorizationFailureLogging());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<MvcOptions>(CheckboxBinderProvider.Register);
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             ModelBindingMessages.Localize(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
 

@@ -1,4 +1,5 @@
 using CarbonNeutralConsortium.Services.Identity;
+using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -31,6 +32,6 @@ public sealed class CultureModel(UserManager<PortalUser> users) : PageModel
             }
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Url.SafeReturnUrl(returnUrl));
     }
 }

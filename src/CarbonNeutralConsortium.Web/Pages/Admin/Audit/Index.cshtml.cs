@@ -129,7 +129,10 @@ public sealed class IndexModel(AuditQueries queries, TimeProvider clock, IString
                 return null;
             }
 
-            return value.Trim();
+            // Control characters never occur in stored names or ids, and PostgreSQL refuses a NUL in a parameter
+            // (found by the security scan, issue 8: "%00" in the filter was a 500).
+            var cleaned = string.Concat(value.Where(c => !char.IsControl(c))).Trim();
+            return cleaned.Length == 0 ? null : cleaned;
         }
 
         var action = Action is not null && Actions.Contains(Action) ? Action : null;

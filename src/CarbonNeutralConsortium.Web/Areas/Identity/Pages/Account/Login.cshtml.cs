@@ -35,7 +35,7 @@ public sealed partial class LoginModel(
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
 
         if (result.RequiresTwoFactor)
