@@ -169,6 +169,7 @@ public static partial class PortalSecurity
         {
             o.Cookie.Name = allowPlainHttp ? "cnc.af" : AntiforgeryCookie;
             o.Cookie.SecurePolicy = allowPlainHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
             o.Cookie.Path = "/";
         });
         // The one-time status messages after a redirect (TempData).

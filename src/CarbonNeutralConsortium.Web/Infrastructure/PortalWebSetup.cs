@@ -61,6 +61,7 @@ public static class PortalWebSetup
             {
                 PortalPages.Configure(options.Conventions);
                 options.Conventions.ConfigureFilter(new AuthorizationFailureLogging());
+                options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.Configure<MvcOptions>(CheckboxBinderProvider.Register);
