@@ -44,7 +44,7 @@ public class RequestPersistenceTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
-    public async Task The_audit_log_refuses_updates_and_deletes()
+    public async Task The_audit_log_refuses_updates_deletes_and_truncate_by_any_path()
     {
         await using var provider = TestServices.Build(fixture.ConnectionString);
         await provider.InScopeAsync(async sp =>
@@ -55,6 +55,18 @@ public class RequestPersistenceTests(DatabaseFixture fixture) : IClassFixture<Da
             var update = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET action = 'Changed'"));
             Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
             await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries"));
+            await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_entries"));
+
+            // Through the app's own DbContext: a changed or removed entry is refused on save, and nothing changes.
+            var entry = await db.AuditEntries.SingleAsync(a => a.Action == "Test.Written");
+            db.Entry(entry).Property(a => a.Action).CurrentValue = "Test.Rewritten";
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+            db.AuditEntries.Remove(await db.AuditEntries.SingleAsync(a => a.Action == "Test.Written"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+            await Assert.ThrowsAsync<PostgresException>(() => db.AuditEntries.Where(a => a.Action == "Test.Written").ExecuteDeleteAsync());
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Test.Written"));
         });
     }
 }
