@@ -169,9 +169,8 @@ sign_in() {
     if [[ "$location" == *"/Identity/Account/LoginWith2fa"* ]]; then
         curl -ks -c "$jar" -b "$jar" -o "$page" "$location"
         token="$(form_token "$page")"
-        local action
-        action="$(grep -o '<form[^>]*method="post"[^>]*' "$page" | grep -o 'action="[^"]*"' | head -1 | sed 's/action="\(.*\)"/\1/; s/&amp;/\&/g')"
-        [[ -n "$action" ]] || action="${location#"$base"}"
+        # The code form posts to its own address (the first form of the page is the layout's language switch).
+        local action="${location#"$base"}"
         code="$(oathtool --totp -b "$DEMO_TOTP_KEY")"
         location="$(curl -ks -c "$jar" -b "$jar" -o "$page" -w '%{redirect_url}' \
             --data-urlencode "Input.Code=$code" --data-urlencode "__RequestVerificationToken=$token" \
