@@ -547,10 +547,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Programmes/Events/Manage/Event/AddMaterial", "/Programmes/Events/Manage/Event?id={event}&handler=AddMaterial", OfEventOfX),
         new("Programmes/Events/Manage/Event/RemoveMaterial", "/Programmes/Events/Manage/Event?id={event}&handler=RemoveMaterial&material={material}", OfEventOfX),
         new("Programmes/Events/Manage/Event/AddSlots", "/Programmes/Events/Manage/Event?id={event}&handler=AddSlots", OfEventOfX),
-        new("Programmes/Events/Manage/Event/RemoveSlot", "/Programmes/Events/Manage/Event?id={event}&handler=RemoveSlot&slot=" + UnknownId, OfEventOfX),
-        new("Programmes/Events/Manage/Event/Decide", "/Programmes/Events/Manage/Event?id={event}&handler=Decide&meeting=" + UnknownId, OfEventOfX),
-        new("Programmes/Events/Register/Cancel", "/Programmes/Events/Register?id={event}&handler=Cancel", [null, null, Redirect, null, null, null]),
-        new("Programmes/Events/Meetings/Cancel", "/Programmes/Events/Meetings?id={event}&handler=Cancel&meeting=" + UnknownId, [null, null, NotFound, null, null, null]),
+        new("Programmes/Events/Manage/Event/RemoveSlot", "/Programmes/Events/Manage/Event?id={event}&handler=RemoveSlot&slot={slot}", OfEventOfX),
+        new("Programmes/Events/Manage/Event/Decide", "/Programmes/Events/Manage/Event?id={event}&handler=Decide&meeting={meeting}", OfEventOfX),
+        new("Programmes/Events/Register/Cancel", "/Programmes/Events/Register?id={event}&handler=Cancel", [null, null, Redirect, Redirect, Redirect, Redirect]),
+        new("Programmes/Events/Meetings/Cancel", "/Programmes/Events/Meetings?id={event}&handler=Cancel&meeting={meeting}", [null, null, NotFound, NotFound, NotFound, NotFound]),
         new("Notifications/Index/MarkAllRead", "/Notifications/Index?handler=MarkAllRead", [null, null, Redirect, null, null, null]),
 
         // Statistics and reports: staff only (a coordinator's scope is checked by Exports_contain_only_the_callers_own_scope).
@@ -808,6 +808,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
                 CompanyNames[role] = "테스트기업 " + email[..8];
                 _clients[role] = await SignedInAsync(email);
                 await CreateCompanyResourcesAsync(email, companyId, role == Role.SmeA ? Tokens : OtherTokens, role == Role.SmeA ? "A" : "B");
+                (role == Role.SmeA ? Tokens : OtherTokens)["company"] = companyId.ToString();
             }
 
             _clients[Role.CoordinatorX] = await SignedInAsync(await CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT"));
@@ -816,6 +817,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
             _clients[Role.Admin] = await SignedInAsync(await CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT"));
             await CreateEventsAsync("KRICT", Tokens);
             await CreateEventsAsync("KATECH", OtherTokens);
+            await RequestMeetingAsync(Tokens);
+            await RequestMeetingAsync(OtherTokens);
             await CreateProgrammeResourcesAsync("KRICT", Tokens);
             await CreateProgrammeResourcesAsync("KATECH", OtherTokens);
             // A document of the other institute's plan asked for under this plan's id (and back).
@@ -828,6 +831,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
                 FormTokens[role] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             }
         }
+
+        /// <summary>The company's member registers for the institute's published event and asks for a meeting in its slot.</summary>
+        private Task<int> RequestMeetingAsync(Dictionary<string, string> tokens) => WithServiceAsync(async sp =>
+        {
+            var eventId = Guid.Parse(tokens["event"]);
+            var actor = new Actor(Guid.Parse(tokens["user"]), "matrix", ActorSide.Company);
+            var participation = sp.GetRequiredService<EventParticipationService>();
+            Assert.True((await participation.RegisterAsync(actor, eventId, Guid.Parse(tokens["company"]), default)).Succeeded);
+            var (slot, institution) = (await EventTestSupport.SlotsAndInstitutionsAsync(this, eventId))[0];
+            var meeting = await participation.RequestMeetingAsync(actor, eventId, slot, institution, "행렬", default);
+            Assert.True(meeting.Succeeded);
+            tokens["meeting"] = meeting.Value.ToString();
+            tokens["slot"] = slot.ToString();
+            return 0;
+        });
 
         /// <summary>A published event of the institute and a draft one, each with a material.</summary>
         private async Task CreateEventsAsync(string organizer, Dictionary<string, string> tokens)
