@@ -560,6 +560,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Programmes/Events/Meetings/Cancel", "/Programmes/Events/Meetings?id={event}&handler=Cancel&meeting={meeting}", [null, null, NotFound, NotFound, NotFound, NotFound]),
         new("Notifications/Index/MarkAllRead", "/Notifications/Index?handler=MarkAllRead", [null, null, Redirect, null, null, null]),
 
+        // A person's own account (no id: it can only ever be the caller's). Probed where nothing changes: a password form
+        // without values is shown again; staff cannot turn the second factor off; SME members without one have no
+        // recovery codes to renew. Signing out everywhere would end the role's session: not probed.
+        new("Account/Index/Password", "/Account?handler=Password", [null, Ok, Ok, Ok, Ok, Ok]),
+        new("Account/Index/DisableTwoFactor", "/Account?handler=DisableTwoFactor", [null, null, null, Redirect, Redirect, Redirect]),
+        new("Account/Index/RecoveryCodes", "/Account?handler=RecoveryCodes", [null, Redirect, Redirect, null, null, null]),
+        new("Account/Index/SignOutEverywhere", "/Account?handler=SignOutEverywhere", [null, null, null, null, null, null]),
+
         // Statistics and reports: staff only (a coordinator's scope is checked by Exports_contain_only_the_callers_own_scope).
         new("Reports/Index/Export", "/Reports/Index?handler=Export&format=csv", StaffSelf, IsGet: true),
         new("Reports/Requests/Export", "/Reports/Requests?handler=Export&format=csv&figure=stage:submitted", StaffSelf, IsGet: true),
