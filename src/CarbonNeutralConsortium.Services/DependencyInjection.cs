@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddScoped<StaffAccountService>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<AccountSecurityService>();
+        services.AddScoped<PersonalDataExport>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoRequestsSeeder>();

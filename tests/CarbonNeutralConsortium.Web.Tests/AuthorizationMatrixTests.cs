@@ -567,6 +567,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Account/Index/DisableTwoFactor", "/Account?handler=DisableTwoFactor", [null, null, null, Redirect, Redirect, Redirect]),
         new("Account/Index/RecoveryCodes", "/Account?handler=RecoveryCodes", [null, Redirect, Redirect, null, null, null]),
         new("Account/Index/SignOutEverywhere", "/Account?handler=SignOutEverywhere", [null, null, null, null, null, null]),
+        new("Account/Index/Export", "/Account?handler=Export", [null, Ok, Ok, Ok, Ok, Ok], IsGet: true),
 
         // Statistics and reports: staff only (a coordinator's scope is checked by Exports_contain_only_the_callers_own_scope).
         new("Reports/Index/Export", "/Reports/Index?handler=Export&format=csv", StaffSelf, IsGet: true),

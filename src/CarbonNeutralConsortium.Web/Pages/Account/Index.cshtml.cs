@@ -16,6 +16,8 @@ public sealed class IndexModel(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
     AccountSecurityService security,
+    PersonalDataExport export,
+    TimeProvider clock,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
@@ -43,6 +45,20 @@ public sealed class IndexModel(
 
         await LoadAsync(user);
         return Page();
+    }
+
+    /// <summary>A copy of everything the portal holds about the signed-in person, as JSON (their own data only: no id is taken).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        if (User.UserIdOf() is not { } userId)
+        {
+            return Challenge();
+        }
+
+        var now = clock.GetUtcNow();
+        var json = await export.ExportAsync(userId, User.ActorOf(), now, cancellationToken);
+        DownloadHeaders.Apply(Response);
+        return File(json, "application/json", $"cnc-personal-data-{CarbonNeutralConsortium.Domain.Common.KoreaTime.ToKst(now):yyyyMMdd}.json");
     }
 
     public async Task<IActionResult> OnPostPasswordAsync()
