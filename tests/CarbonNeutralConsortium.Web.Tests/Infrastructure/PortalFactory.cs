@@ -33,9 +33,12 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
 
+    /// <summary>Set to run this factory as a second app instance on another factory's database (which that one owns).</summary>
+    public string? SharedDatabaseName { get; init; }
+
     public virtual async Task InitializeAsync()
     {
-        DatabaseName = await TestDatabase.CreateAsync();
+        DatabaseName = SharedDatabaseName ?? await TestDatabase.CreateAsync();
         Smtp = new SmtpTestServer();
     }
 
@@ -43,7 +46,10 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Smtp.DisposeAsync();
-        await TestDatabase.DropAsync(DatabaseName);
+        if (SharedDatabaseName is null)
+        {
+            await TestDatabase.DropAsync(DatabaseName);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
