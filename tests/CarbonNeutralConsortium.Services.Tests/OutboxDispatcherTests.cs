@@ -121,6 +121,47 @@ public class OutboxDispatcherTests(DatabaseFixture fixture) : IClassFixture<Data
     }
 
     [Fact]
+    public async Task After_a_crash_between_commit_and_send_a_new_instance_delivers_each_message_once_under_its_stable_message_id()
+    {
+        await using var smtp = new SmtpTestServer();
+        var messages = Enumerable.Range(0, 12)
+            .Select(i => NewMessage(TestServices.NewEmail("crash" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Crash", "Committed, not sent.", DateTimeOffset.UtcNow.AddMinutes(-1)))
+            .ToArray();
+
+        // The instance that committed the messages dies before its dispatcher ran.
+        await using (var crashed = TestServices.Build(fixture.ConnectionString, settings: Dispatchers.SmtpSettings(smtp.Port)))
+        {
+            await QueueAsync(crashed, messages);
+        }
+
+        Assert.Empty(smtp.Messages);
+        await using var restarted = TestServices.Build(fixture.ConnectionString, settings: Dispatchers.SmtpSettings(smtp.Port));
+        using var dispatcher = Dispatchers.Create(restarted);
+        while (await dispatcher.DispatchBatchAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        var ids = messages.Select(m => m.Id).ToHashSet();
+        var delivered = smtp.Messages.Where(m => ids.Any(id => (m.MessageId ?? "").StartsWith(id.ToString("N"), StringComparison.Ordinal))).ToList();
+        Assert.Equal(messages.Length, delivered.Count);
+        Assert.Equal(messages.Length, delivered.Select(m => m.MessageId).Distinct().Count());
+
+        // A crash after the SMTP server accepted a message but before it was marked sent sends it again: SMTP has no
+        // exactly-once, so the copy carries the same Message-ID, by which a receiving system recognises it.
+        var lost = messages[0];
+        await restarted.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Database
+            .ExecuteSqlAsync($"UPDATE email_outbox SET sent_at = NULL WHERE id = {lost.Id}"));
+        while (await dispatcher.DispatchBatchAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        var copies = smtp.Messages.Where(m => (m.MessageId ?? "").StartsWith(lost.Id.ToString("N"), StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, copies.Count);
+        Assert.Single(copies.Select(m => m.MessageId).Distinct());
+        Assert.Equal(messages.Length + 1, smtp.Messages.Count(m => ids.Any(id => (m.MessageId ?? "").StartsWith(id.ToString("N"), StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task A_message_that_is_not_due_yet_is_left_in_the_outbox()
     {
         await using var smtp = new SmtpTestServer();
