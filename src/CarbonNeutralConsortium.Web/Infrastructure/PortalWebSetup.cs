@@ -74,6 +74,13 @@ public static class PortalWebSetup
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        // Behind a reverse proxy that terminates TLS (nginx in eng/run-cluster.sh, docker-compose): the client's address
+        // and scheme come from X-Forwarded-For / X-Forwarded-Proto, trusted from loopback proxies only (the default
+        // KnownProxies), so that rate limits see the client and antiforgery sees HTTPS.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseServerTiming();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
