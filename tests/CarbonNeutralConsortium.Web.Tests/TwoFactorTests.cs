@@ -194,6 +194,44 @@ public sealed class TwoFactorTests(PortalFactory portal) : IClassFixture<PortalF
         Assert.Equal("", await RecoveryTokenAsync(user.Id));
     }
 
+    [Theory]
+    [InlineData("", "복구 코드: 필수 입력 항목입니다.")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "32자 이하")]
+    [InlineData("abc\u0001def", "제어 문자")]
+    [InlineData("' OR 1=1 --", "복구 코드가 맞지 않거나")]
+    public async Task A_bad_recovery_code_is_refused_next_to_the_field_and_signs_nobody_in(string code, string message)
+    {
+        var email = await portal.CreateStaffAsync(PortalRoles.InstituteCoordinator, "ETRI");
+        using (var first = portal.CreatePortalClient())
+        {
+            await first.SignInAsync(email);
+        }
+
+        using var client = portal.CreatePortalClient();
+        await PasswordStepAsync(client, email);
+        var page = await client.SubmitForPageAsync(await client.GetPageAsync("/Identity/Account/LoginWithRecoveryCode"), "main form",
+            new Dictionary<string, string?> { ["Input.RecoveryCode"] = code });
+        Assert.Contains(message, PortalClient.FieldError(page, "Input.RecoveryCode"), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=signed-in-as]"));
+    }
+
+    [Fact]
+    public async Task A_return_address_with_korean_characters_survives_the_second_step()
+    {
+        var email = await portal.CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT");
+        using (var first = portal.CreatePortalClient())
+        {
+            await first.SignInAsync(email);
+        }
+
+        using var client = portal.CreatePortalClient();
+        var login = await client.GetPageAsync("/Identity/Account/Login?ReturnUrl=" + Uri.EscapeDataString("/Coordination?q=수소"));
+        var step = await client.SubmitForPageAsync(login, "main form", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = PortalFactory.Password });
+        var landed = await client.SubmitForPageAsync(step, "main form", new Dictionary<string, string?> { ["Input.Code"] = await TestTwoFactor.NextCodeAsync(email) });
+        Assert.Equal("/Coordination", new Uri(landed.Url).AbsolutePath);
+        Assert.Contains("q=%EC%88%98%EC%86%8C", landed.Url, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_second_step_without_the_password_step_goes_back_to_the_sign_in_page()
     {

@@ -141,7 +141,7 @@ public sealed class ScaleDataGenerator(ConsortiumDbContext db, IPasswordHasher<P
             // Staff sign in with a second factor: the generated coordinators and admins share the demo key (benchmark data).
             await BulkSchema.ExecuteAsync(admin,
                 "UPDATE users SET two_factor_enabled = true WHERE organization_code IS NOT NULL AND NOT two_factor_enabled; " +
-                $"INSERT INTO user_tokens (user_id, login_provider, name, value) SELECT id, '{DemoAuthenticator.TokenProvider}', '{DemoAuthenticator.TokenName}', '{DemoAuthenticator.Key}' " +
+                $"INSERT INTO user_tokens (user_id, login_provider, name, value) SELECT id, '{AuthenticatorKeys.TokenProvider}', '{AuthenticatorKeys.TokenName}', '{DemoAuthenticator.Key}' " +
                 "FROM users WHERE organization_code IS NOT NULL ON CONFLICT DO NOTHING",
                 cancellationToken);
             if (keepUsers)

@@ -11,15 +11,10 @@ public static class DemoAuthenticator
 {
     public const string Key = "CNCDEMOTOTPKEY234567CNCDEMOTOTPK";
 
-    /// <summary>Identity's store keeps the key as this user token (UserStoreBase's internal names).</summary>
-    public const string TokenProvider = AuthenticatorKeys.TokenProvider;
-
-    public const string TokenName = AuthenticatorKeys.TokenName;
-
     /// <summary>Sets the demo key and turns the second factor on (the security stamp changes, as for a real set-up).</summary>
     public static async Task EnrollAsync(UserManager<PortalUser> users, PortalUser user)
     {
-        await users.SetAuthenticationTokenAsync(user, TokenProvider, TokenName, Key);
+        await users.SetAuthenticationTokenAsync(user, AuthenticatorKeys.TokenProvider, AuthenticatorKeys.TokenName, Key);
         await users.SetTwoFactorEnabledAsync(user, true);
     }
 }

@@ -25,8 +25,7 @@ public sealed partial class AuthorizationFailureLogging : IAsyncAlwaysRunResultF
         };
         if (reason is not null)
         {
-            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonNeutralConsortium.Web.Security");
-            LogRefused(logger, reason, context.HttpContext.Request.Method, context.HttpContext.Request.Path, context.HttpContext.User.UserIdOf());
+            LogRefused(PortalSecurity.LoggerOf(context.HttpContext), reason, context.HttpContext.Request.Method, context.HttpContext.Request.Path, context.HttpContext.User.UserIdOf());
         }
 
         return next();

@@ -7,14 +7,14 @@ namespace CarbonNeutralConsortium.Web.Infrastructure;
 
 /// <summary>
 /// MVC localizes the messages of the attributes it knows through adapters; the portal's own attributes
-/// (PlainText, NameText, MustBeTrue) get the same treatment here, so their messages come from SharedResource.
+/// (PlainText, NameText, MustBeTrue, TotpCode) get the same treatment here, so their messages come from SharedResource.
 /// </summary>
 public sealed class PortalValidationAttributeAdapterProvider : IValidationAttributeAdapterProvider
 {
     private readonly ValidationAttributeAdapterProvider _builtIn = new();
 
     public IAttributeAdapter? GetAttributeAdapter(ValidationAttribute attribute, IStringLocalizer? stringLocalizer) =>
-        attribute is PlainTextAttribute or MustBeTrueAttribute
+        attribute is PlainTextAttribute or MustBeTrueAttribute or TotpCodeAttribute
             ? new LocalizedAttributeAdapter(attribute, stringLocalizer)
             : _builtIn.GetAttributeAdapter(attribute, stringLocalizer);
 

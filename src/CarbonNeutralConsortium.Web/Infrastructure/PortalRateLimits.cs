@@ -66,8 +66,7 @@ public static partial class PortalRateLimits
                 var limit = LimitFor(context.HttpContext.Request, auth, submissions, imports);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limit?.Window ?? TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonNeutralConsortium.Web.Security");
-                LogRejected(logger, limit?.Name ?? "?", context.HttpContext.Request.Path, context.HttpContext.User.UserIdOf());
+                LogRejected(PortalSecurity.LoggerOf(context.HttpContext), limit?.Name ?? "?", context.HttpContext.Request.Path, context.HttpContext.User.UserIdOf());
                 return ValueTask.CompletedTask;
             };
         });

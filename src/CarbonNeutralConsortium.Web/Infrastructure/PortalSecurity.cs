@@ -215,7 +215,8 @@ public static partial class PortalSecurity
 
     private static TimeProvider TimeProviderOf(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
 
-    private static ILogger LoggerOf(HttpContext context) =>
+    /// <summary>The logger of security events (refusals with their reason codes): one category for all of them.</summary>
+    public static ILogger LoggerOf(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonNeutralConsortium.Web.Security");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session ended for user {UserId}: {Reason}")]

@@ -55,3 +55,12 @@ public sealed class MustBeTrueAttribute : ValidationAttribute
 
     public override bool IsValid(object? value) => value is true;
 }
+
+/// <summary>Six digits from an authenticator app, as people type them ("123456", "123 456", "123-456").</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class TotpCodeAttribute : ValidationAttribute
+{
+    public TotpCodeAttribute() => ErrorMessage = "Validation.TotpCode";
+
+    public override bool IsValid(object? value) => value is not string text || Services.Identity.Totp.Normalize(text.Trim()) is not null;
+}

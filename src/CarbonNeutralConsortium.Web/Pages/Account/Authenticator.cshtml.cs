@@ -43,7 +43,7 @@ public sealed class AuthenticatorModel(
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
-    public string ContinueUrl => Url.IsLocalUrl(ReturnUrl) && ReturnUrl != PortalSecurity.EnrollmentPath ? ReturnUrl! : "/";
+    public string ContinueUrl => ReturnUrl == PortalSecurity.EnrollmentPath ? "/" : Url.SafeReturnUrl(ReturnUrl);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -123,7 +123,7 @@ public sealed class AuthenticatorModel(
     {
         [Required(ErrorMessage = V.Required)]
         [StringLength(9, ErrorMessage = V.StringLength)]
-        [RegularExpression(@"^\s*\d{3}[\s-]?\d{3}\s*$", ErrorMessage = "Validation.TotpCode")]
+        [TotpCode]
         [Display(Name = "Field.TotpCode")]
         public string? Code { get; set; }
     }

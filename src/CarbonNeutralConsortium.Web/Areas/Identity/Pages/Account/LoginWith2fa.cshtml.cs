@@ -50,7 +50,7 @@ public sealed partial class LoginWith2faModel(
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Totp.Normalize(Input.Code) ?? "", isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
 
         LogFailed(logger, user.Id, result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "two_factor_code_refused");
@@ -65,7 +65,7 @@ public sealed partial class LoginWith2faModel(
     {
         [Required(ErrorMessage = V.Required)]
         [StringLength(9, ErrorMessage = V.StringLength)]
-        [RegularExpression(@"^\s*\d{3}[\s-]?\d{3}\s*$", ErrorMessage = "Validation.TotpCode")]
+        [TotpCode]
         [Display(Name = "Field.TotpCode")]
         public string? Code { get; set; }
     }

@@ -44,7 +44,7 @@ public sealed partial class LoginWithRecoveryCodeModel(
         if (result.Succeeded)
         {
             TempData["Status"] = "Login.RecoveryCodeUsed";
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
 
         LogFailed(logger, user.Id, result.IsLockedOut ? "locked_out" : "recovery_code_refused");
