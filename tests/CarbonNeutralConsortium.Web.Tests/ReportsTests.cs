@@ -23,8 +23,23 @@ internal static class ReportData
 
     public static async Task<(string Admin, string Coordinator, string Sme)> SeedAsync(PortalFactory portal)
     {
-        await portal.WithServiceAsync(sp => ActivatorUtilities.CreateInstance<ScaleDataGenerator>(sp)
-            .RunAsync(new GenerationOptions(Scale, 21, new DateOnly(2026, 6, 30), null, Replace: true), null, null, default));
+        // The generator drops and rebuilds keys while the host's background jobs already read the tables: PostgreSQL may
+        // pick the generator as a deadlock's victim (seen in full runs). Its transaction is rolled back, and a run with
+        // Replace repairs an interrupted one, so it is simply tried again.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await portal.WithServiceAsync(sp => ActivatorUtilities.CreateInstance<ScaleDataGenerator>(sp)
+                    .RunAsync(new GenerationOptions(Scale, 21, new DateOnly(2026, 6, 30), null, Replace: true), null, null, default));
+                break;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(500);
+            }
+        }
+
         var admin = await portal.CreateStaffAsync(PortalRoles.ConsortiumAdmin, "KEIT");
         var coordinator = await portal.CreateStaffAsync(PortalRoles.InstituteCoordinator, "KRICT");
         var (sme, _) = await portal.CreateSmeAsync();
