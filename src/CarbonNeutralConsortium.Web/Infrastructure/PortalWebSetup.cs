@@ -97,7 +97,12 @@ public static class PortalWebSetup
         }
         else
         {
-            app.UseExceptionHandler("/Error");
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                // A database outage outside the retrying part of the pipeline (e.g. while reading the session) is a 503.
+                StatusCodeSelector = ex => TransientFaultRetry.IsTransient(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            });
         }
 
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
@@ -151,6 +156,7 @@ public static class PortalWebSetup
         app.UseAuthentication();
         app.UseStaffTwoFactor();
         app.UseRateLimiter();
+        app.UseTransientFaultRetry();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -24,13 +24,20 @@ public sealed class ErrorModel : PageModel
     private void Set(int? code)
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
-        Code = reExecuted?.OriginalStatusCode ?? code ?? StatusCodes.Status500InternalServerError;
+        // After an unhandled exception the exception handler has already chosen the status (503 for a database outage).
+        var handled = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null && Response.StatusCode >= 500 ? Response.StatusCode : (int?)null;
+        Code = reExecuted?.OriginalStatusCode ?? handled ?? code ?? StatusCodes.Status500InternalServerError;
         if (Code is < 400 or > 599)
         {
             Code = StatusCodes.Status404NotFound;
         }
 
         Response.StatusCode = Code;
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = Infrastructure.TransientFaultRetry.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

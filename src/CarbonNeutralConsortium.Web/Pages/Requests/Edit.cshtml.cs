@@ -19,6 +19,7 @@ namespace CarbonNeutralConsortium.Web.Pages.Requests;
 /// the form was loaded with); the last step reviews, previews the routing and submits. Only the company's own
 /// requests (404 otherwise), and only while Draft or NeedsInformation.
 /// </summary>
+[RetryPostOnTransientFault("", "Submit")] // each step save and the submission carry the row version: a second run never writes twice
 public sealed class EditModel(
     RequestDraftService drafts,
     RequestSubmissionService submissions,

@@ -16,6 +16,7 @@ namespace CarbonNeutralConsortium.Web.Pages.Requests;
 /// Step 1 of a new partnership request. The form carries a client key made on GET: posting it twice (double
 /// click, resend) finds the draft the first post created instead of making another.
 /// </summary>
+[RetryPostOnTransientFault("")] // the client key: a second run finds the draft the first one created
 public sealed class NewModel(RequestDraftService drafts, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
