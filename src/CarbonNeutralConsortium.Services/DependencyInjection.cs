@@ -81,6 +81,9 @@ public static class DependencyInjection
         services.AddScoped<RequestLifecycleService>();
         services.AddScoped<RequestMessageService>();
         services.AddScoped<RequestExpiryService>();
+        services.AddScoped<Privacy.PersonalDataErasure>();
+        services.AddScoped<Privacy.PersonalDataAccessLog>();
+        services.AddScoped<Privacy.RetentionService>();
         services.AddScoped<Matches.MatchResponseService>();
         services.AddScoped<Matches.MatchQueries>();
         services.AddScoped<Matching.MatchingService>();

@@ -201,6 +201,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Admin/Taxonomy/Index", "/Admin/Taxonomy/Index", AdminOnly, AdminOnlyPost),
         new("Admin/Taxonomy/Edit", "/Admin/Taxonomy/Edit?code=H2.PRODUCTION", AdminOnly, AdminOnlyPost),
         new("Admin/Audit", "/Admin/Audit", AdminOnly, AdminOnlyPost),
+        new("Admin/PersonalData", "/Admin/PersonalData", AdminOnly, AdminOnlyPost),
+        new("Admin/PersonalData/Index", "/Admin/PersonalData/Index?subject=" + UnknownId + "&purpose=Admin.UserAccount", AdminOnly, AdminOnlyPost),
         new("Admin/Audit/Index", "/Admin/Audit/Index?action=Request.Submitted&from=2026-01-01", AdminOnly, AdminOnlyPost),
         new("Admin/Audit/Index", "/Admin/Audit/Index?handler=Export&format=xlsx", AdminOnly, AdminOnlyPost),
         new("Identity/Account/Login", "/Identity/Account/Login", All(Ok), All(NoToken)),
@@ -568,6 +570,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Account/Index/RecoveryCodes", "/Account?handler=RecoveryCodes", [null, Redirect, Redirect, null, null, null]),
         new("Account/Index/SignOutEverywhere", "/Account?handler=SignOutEverywhere", [null, null, null, null, null, null]),
         new("Account/Index/Export", "/Account?handler=Export", [null, Ok, Ok, Ok, Ok, Ok], IsGet: true),
+        // Erasing one's own account without the password: the form is shown again with the error; staff are told to ask an admin.
+        new("Account/Index/Erase", "/Account?handler=Erase", [null, Ok, Ok, Ok, Ok, Ok]),
 
         // Statistics and reports: staff only (a coordinator's scope is checked by Exports_contain_only_the_callers_own_scope).
         new("Reports/Index/Export", "/Reports/Index?handler=Export&format=csv", StaffSelf, IsGet: true),
@@ -580,6 +584,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture po
         new("Admin/Users/Edit/Deactivate", "/Admin/Users/Edit/{user}?handler=Deactivate", AdminSelf),
         new("Admin/Users/Edit/Reactivate", "/Admin/Users/Edit/{user}?handler=Reactivate", AdminSelf),
         new("Admin/Users/Edit/ResetTwoFactor", "/Admin/Users/Edit/{user}?handler=ResetTwoFactor", AdminSelf),
+        new("Admin/Users/Edit/Erase", "/Admin/Users/Edit/{user}?handler=Erase", AdminSelf),
+        new("Admin/Users/Edit/Export", "/Admin/Users/Edit/{user}?handler=Export", AdminSelf, IsGet: true),
         new("Admin/Users/Index/Export", "/Admin/Users/Index?handler=Export&format=csv", AdminSelf, IsGet: true),
         new("Admin/Organizations/Edit/", "/Admin/Organizations/Edit?code=ETRI", AdminSelf),
         new("Admin/Taxonomy/Edit/", "/Admin/Taxonomy/Edit?code=H2.PRODUCTION", AdminSelf),

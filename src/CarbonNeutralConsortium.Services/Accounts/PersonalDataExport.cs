@@ -58,6 +58,14 @@ public sealed class PersonalDataExport(ConsortiumDbContext db, UserManager<Porta
             .Select(a => new { a.At, a.Action, a.EntityType, a.EntityId })
             .ToListAsync(cancellationToken);
 
+        // Staff looks at this person's data: their account, the companies whose contact they are, the events they registered for.
+        var subjects = new List<Guid> { userId };
+        subjects.AddRange(contacts.Select(c => c.CompanyId).Distinct());
+        subjects.AddRange(registrations.Select(r => r.EventId));
+        var accesses = await db.PersonalDataViews.AsNoTracking().Where(v => subjects.Contains(v.SubjectId)).OrderBy(v => v.At)
+            .Select(v => new { v.At, institution = v.ViewerOrganizationCode, purpose = v.Purpose, v.SubjectType, records = v.Records })
+            .ToListAsync(cancellationToken);
+
         var document = new
         {
             formatVersion = FormatVersion,
@@ -65,7 +73,7 @@ public sealed class PersonalDataExport(ConsortiumDbContext db, UserManager<Porta
             account = new
             {
                 user.Id, user.Email, user.DisplayName, user.PhoneNumber, user.PreferredCulture, user.CreatedAt,
-                user.PrivacyConsentAt, user.PrivacyConsentVersion, user.IsActive, user.TwoFactorEnabled, user.OrganizationCode,
+                user.PrivacyConsentAt, user.PrivacyConsentVersion, user.IsActive, user.TwoFactorEnabled, user.OrganizationCode, user.LastSignInAt,
                 roles,
             },
             company,
@@ -74,6 +82,7 @@ public sealed class PersonalDataExport(ConsortiumDbContext db, UserManager<Porta
             meetingRequests = meetings,
             notifications,
             actions,
+            accessesByStaff = accesses,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(document, Json);
 

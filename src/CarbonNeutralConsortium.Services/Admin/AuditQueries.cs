@@ -48,7 +48,9 @@ public sealed class AuditQueries(ConsortiumDbContext db)
         {
             var pattern = "%" + filter.Actor.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            entries = entries.Where(e => EF.Functions.ILike(e.ActorName, pattern));
+            // People by their account's current name (the log keeps only their id), jobs by their own name.
+            entries = entries.Where(e => EF.Functions.ILike(e.ActorName, pattern)
+                || db.Users.Any(u => u.Id == e.ActorUserId && EF.Functions.ILike(u.DisplayName, pattern)));
         }
 
         if (!string.IsNullOrEmpty(filter.Action))
@@ -72,7 +74,9 @@ public sealed class AuditQueries(ConsortiumDbContext db)
         page = Math.Clamp(page, 1, Math.Max(1, (total + size - 1) / size));
         var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((page - 1) * size).Take(size)
-            .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.ActorOrganizationCode, e.Action, e.EntityType, e.EntityId, e.Details))
+            .Select(e => new AuditRow(e.Id, e.At,
+                e.ActorUserId == null ? e.ActorName : db.Users.Where(u => u.Id == e.ActorUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+                e.ActorOrganizationCode, e.Action, e.EntityType, e.EntityId, e.Details))
             .ToListAsync(cancellationToken);
         return new AuditPage(rows, total, page, size);
     }

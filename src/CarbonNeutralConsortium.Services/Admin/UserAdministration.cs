@@ -11,7 +11,7 @@ namespace CarbonNeutralConsortium.Services.Admin;
 
 /// <summary>One user as the edit page shows it.</summary>
 public sealed record UserDetails(Guid Id, string DisplayName, string Email, string? Role, string? OrganizationCode, Guid? CompanyId, string? CompanyNameKo,
-    bool IsActive, bool TwoFactorEnabled, DateTimeOffset CreatedAt);
+    bool IsActive, bool TwoFactorEnabled, DateTimeOffset CreatedAt, DateTimeOffset? ErasedAt = null, DateTimeOffset? LastSignInAt = null);
 
 /// <summary>
 /// An admin's changes to accounts: a staff member's role and organization, deactivation and reactivation, resetting
@@ -27,7 +27,7 @@ public sealed class UserAdministration(ConsortiumDbContext db, UserManager<Porta
                from c in companies.DefaultIfEmpty()
                select new UserDetails(u.Id, u.DisplayName, u.Email ?? "",
                    db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
-                   u.OrganizationCode, u.CompanyId, c != null ? c.NameKo : null, u.IsActive, u.TwoFactorEnabled, u.CreatedAt))
+                   u.OrganizationCode, u.CompanyId, c != null ? c.NameKo : null, u.IsActive, u.TwoFactorEnabled, u.CreatedAt, u.ErasedAt, u.LastSignInAt))
             .SingleOrDefaultAsync(cancellationToken);
 
     public async Task<ServiceResult<Guid>> ChangeRoleAsync(Actor actor, Guid id, string? role, string? organizationCode, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public sealed class AuditEntry
 
     public Guid? ActorUserId { get; private set; }
 
+    /// <summary>Only for actors without an account ("system"); empty for a person (see <see cref="ActorUserId"/>).</summary>
     public string ActorName { get; private set; } = "";
 
     public string? ActorOrganizationCode { get; private set; }
@@ -36,7 +37,9 @@ public sealed class AuditEntry
         {
             At = at,
             ActorUserId = actor.UserId,
-            ActorName = actor.Name,
+            // A person is named by their user id only (the name is read from the account when shown, so erasing the
+            // person's data needs no change to this append-only log); a system actor has no account and keeps its name.
+            ActorName = actor.UserId is null ? actor.Name : "",
             ActorOrganizationCode = actor.OrganizationCode,
             Action = action,
             EntityType = entityType,

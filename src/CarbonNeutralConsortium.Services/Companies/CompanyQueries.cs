@@ -111,7 +111,7 @@ public sealed class CompanyQueries(ConsortiumDbContext db, TimeProvider clock)
             .Select(c => new CompanyEditView(c.Id, c.BusinessRegistrationNumber, c.NameKo, c.NameEn, c.Size, c.SectorCode, c.RegionCode, c.Employees,
                 c.FoundedYear, c.Website, c.Description, c.TechnologyCodes, c.ProfileUpdatedAt,
                 db.AuditEntries.Where(a => a.EntityType == nameof(Company) && a.EntityId == id && a.Action == CompanyProfileService.ProfileUpdatedAction)
-                    .OrderByDescending(a => a.At).Select(a => a.ActorName).FirstOrDefault(),
+                    .OrderByDescending(a => a.At).Select(a => db.Users.Where(u => u.Id == a.ActorUserId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
                 c.Version))
             .FirstOrDefaultAsync(cancellationToken);
     }

@@ -71,6 +71,8 @@ public sealed class ConsortiumDbContext(DbContextOptions<ConsortiumDbContext> op
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Privacy.PersonalDataView> PersonalDataViews => Set<Privacy.PersonalDataView>();
+
     public DbSet<Dashboards.StatsRequestFact> StatsRequestFacts => Set<Dashboards.StatsRequestFact>();
 
     public DbSet<Dashboards.StatsMatchFact> StatsMatchFacts => Set<Dashboards.StatsMatchFact>();

@@ -31,4 +31,10 @@ public sealed class PortalUser : IdentityUser<Guid>
 
     /// <summary>The time step of the last authenticator code accepted: a code is good once only (see OneTimeAuthenticatorTokenProvider).</summary>
     public long? TotpLastStep { get; set; }
+
+    /// <summary>Set when the person's data was erased on request (see Privacy.PersonalDataErasure); the row stays for the history that refers to it.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>The last successful sign-in: accounts unused for the retention period are erased (Privacy.RetentionService).</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }

@@ -47,6 +47,7 @@ public static class PortalWebSetup
         services.AddHostedService<CarbonNeutralConsortium.Services.Matching.PartnerProfileIndexRefresher>();
         services.AddHostedService<CarbonNeutralConsortium.Services.Dashboards.StatsRefreshWorker>();
         services.AddHostedService<CarbonNeutralConsortium.Services.Events.EventReminderWorker>();
+        services.AddHostedService<CarbonNeutralConsortium.Services.Privacy.RetentionWorker>();
         // Korean text as characters, not as &#x...; entities (smaller pages, readable source).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -29,6 +29,25 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
+internal sealed class PersonalDataViewConfiguration : IEntityTypeConfiguration<Privacy.PersonalDataView>
+{
+    public void Configure(EntityTypeBuilder<Privacy.PersonalDataView> entity)
+    {
+        entity.ToTable("personal_data_views");
+        entity.HasKey(e => e.Id);
+        entity.Property(e => e.Id).UseIdentityAlwaysColumn();
+        entity.Property(e => e.ViewerOrganizationCode).HasMaxLength(64);
+        entity.Property(e => e.Purpose).HasMaxLength(64).IsRequired();
+        entity.Property(e => e.SubjectType).HasMaxLength(32).IsRequired();
+
+        // The viewer's filters (newest first): everything in a period, one viewer's looks, looks at one subject;
+        // the retention purge deletes by time.
+        entity.HasIndex(e => e.At);
+        entity.HasIndex(e => new { e.ViewerUserId, e.At });
+        entity.HasIndex(e => new { e.SubjectId, e.At });
+    }
+}
+
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
     public void Configure(EntityTypeBuilder<Notification> entity)

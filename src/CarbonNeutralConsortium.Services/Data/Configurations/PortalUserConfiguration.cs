@@ -21,6 +21,12 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         var totpStep = entity.Property(e => e.TotpLastStep).Metadata;
         totpStep.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         totpStep.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        // Likewise the last sign-in time, written by one UPDATE at each sign-in (PortalSignInManager).
+        var lastSignIn = entity.Property(e => e.LastSignInAt).Metadata;
+        lastSignIn.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        lastSignIn.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        // The retention purge's search for accounts not used for years.
+        entity.HasIndex(e => e.LastSignInAt);
         entity.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationCode).OnDelete(DeleteBehavior.Restrict);
         entity.HasIndex(e => e.CompanyId);

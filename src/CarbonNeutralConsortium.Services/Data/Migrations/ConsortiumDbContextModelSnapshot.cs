@@ -3053,9 +3053,17 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -3129,6 +3137,9 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
 
                     b.HasIndex("CompanyId")
                         .HasDatabaseName("ix_users_company_id");
+
+                    b.HasIndex("LastSignInAt")
+                        .HasDatabaseName("ix_users_last_sign_in_at");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -3333,6 +3344,63 @@ namespace CarbonNeutralConsortium.Services.Data.Migrations
                         .HasDatabaseName("ix_partner_import_uploads_uploaded_by_user_id_uploaded_at");
 
                     b.ToTable("partner_import_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("CarbonNeutralConsortium.Services.Privacy.PersonalDataView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject_type");
+
+                    b.Property<string>("ViewerOrganizationCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("viewer_organization_code");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("viewer_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_views");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_personal_data_views_at");
+
+                    b.HasIndex("SubjectId", "At")
+                        .HasDatabaseName("ix_personal_data_views_subject_id_at");
+
+                    b.HasIndex("ViewerUserId", "At")
+                        .HasDatabaseName("ix_personal_data_views_viewer_user_id_at");
+
+                    b.ToTable("personal_data_views", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -17,11 +17,18 @@ public sealed class IndexModel(
     SignInManager<PortalUser> signIn,
     AccountSecurityService security,
     PersonalDataExport export,
+    CarbonNeutralConsortium.Services.Privacy.PersonalDataErasure erasure,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public PasswordInput Password { get; set; } = new();
+
+    /// <summary>The password typed to confirm erasing one's own account.</summary>
+    [BindProperty]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.CurrentPassword")]
+    public string? ErasePassword { get; set; }
 
     public string Email { get; private set; } = "";
 
@@ -59,6 +66,33 @@ public sealed class IndexModel(
         var json = await export.ExportAsync(userId, User.ActorOf(), now, cancellationToken);
         DownloadHeaders.Apply(Response);
         return File(json, "application/json", $"cnc-personal-data-{CarbonNeutralConsortium.Domain.Common.KoreaTime.ToKst(now):yyyyMMdd}.json");
+    }
+
+    /// <summary>
+    /// An SME member erases their own account (PIPA's right to deletion): after their password, the account's personal
+    /// data is erased at once, the company's requests stay, and the person is signed out. Staff ask an admin.
+    /// </summary>
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        ModelState.Clear();
+        var result = await erasure.EraseOwnAsync(User.ActorOf(), user.Id, ErasePassword, cancellationToken);
+        if (result.Succeeded)
+        {
+            await signIn.SignOutAsync();
+            TempData["Status"] = "Account.Erased";
+            return Redirect("/");
+        }
+
+        ModelState.AddFieldErrors(result.Errors, localizer, prefix: "");
+        ErasePassword = null;
+        await LoadAsync(user);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostPasswordAsync()

@@ -26,6 +26,7 @@ public sealed class RequestModel(
     RequestLifecycleService lifecycle,
     CoordinationService coordination,
     RequestMessageService messages,
+    CarbonNeutralConsortium.Services.Privacy.PersonalDataAccessLog accessLog,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public CoordinatorRequestView View { get; private set; } = null!;
@@ -44,8 +45,21 @@ public sealed class RequestModel(
 
     public Requests.DetailsModel.MessageInput Message { get; private set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // The company's contact person is shown to the institute: an access to personal data, recorded.
+        if (View.Contact is not null)
+        {
+            await accessLog.RecordAsync(User.ActorOf(), CarbonNeutralConsortium.Services.Privacy.PersonalDataPurposes.RequestContact, "Company", View.Company.Id, 1, cancellationToken);
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostStartReviewAsync(Guid id, [Bind(Prefix = "StartReview")] VersionInput input, CancellationToken cancellationToken)
     {

@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.ReferenceData;
+using CarbonNeutralConsortium.Services.Accounts;
 using CarbonNeutralConsortium.Services.Admin;
 using CarbonNeutralConsortium.Services.Common;
+using CarbonNeutralConsortium.Services.Privacy;
 using CarbonNeutralConsortium.Services.ReferenceData;
 using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
@@ -13,8 +16,20 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Admin.Users;
 
 /// <summary>One account: a staff member's role and organization, deactivate or reactivate, reset two-factor authentication.</summary>
-public sealed class EditModel(UserAdministration administration, ReferenceQueries reference, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(
+    UserAdministration administration,
+    ReferenceQueries reference,
+    PersonalDataErasure erasure,
+    PersonalDataExport export,
+    PersonalDataAccessLog accessLog,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>Why the person's data is erased (required; recorded in the audit log, so no personal data in it).</summary>
+    [BindProperty]
+    [Display(Name = "Privacy.Reason")]
+    public string? Reason { get; set; }
+
     [BindProperty]
     public string? Role { get; set; }
 
@@ -36,8 +51,27 @@ public sealed class EditModel(UserAdministration administration, ReferenceQuerie
 
         Role = Account.Role;
         OrganizationCode = Account.OrganizationCode;
+        await accessLog.RecordAsync(User.ActorOf(), PersonalDataPurposes.UserAccount, "User", id, 1, cancellationToken);
         return Page();
     }
+
+    /// <summary>Everything the portal holds about the person, as JSON (to answer an access request received by letter or e-mail).</summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await administration.GetAsync(id, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var now = clock.GetUtcNow();
+        var json = await export.ExportAsync(id, User.ActorOf(), now, cancellationToken);
+        await accessLog.RecordAsync(User.ActorOf(), PersonalDataPurposes.UserDataExport, "User", id, 1, cancellationToken);
+        DownloadHeaders.Apply(Response);
+        return File(json, "application/json", $"cnc-personal-data-{id:N}-{KoreaTime.ToKst(now):yyyyMMdd}.json");
+    }
+
+    public Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken cancellationToken) =>
+        RunAsync(id, "AdminUsers.Erased", () => erasure.EraseAsync(User.ActorOf(), id, Reason, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostRoleAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(id, "AdminUsers.RoleChanged", () => administration.ChangeRoleAsync(User.ActorOf(), id, Role, OrganizationCode, cancellationToken), cancellationToken);

@@ -1,7 +1,9 @@
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.ReferenceData;
 using CarbonNeutralConsortium.Services.Admin;
+using CarbonNeutralConsortium.Services.Privacy;
 using CarbonNeutralConsortium.Services.ReferenceData;
+using CarbonNeutralConsortium.Web.Authorization;
 using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace CarbonNeutralConsortium.Web.Pages.Admin.Users;
 
 /// <summary>Every account, newest first, filtered by role, organization, state and part of a name or e-mail address; exportable.</summary>
-public sealed class IndexModel(UserQueries queries, ReferenceDataCache references, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(UserQueries queries, ReferenceDataCache references, PersonalDataAccessLog accessLog, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
@@ -36,6 +39,7 @@ public sealed class IndexModel(UserQueries queries, ReferenceDataCache reference
     {
         var filter = await ResolveAsync(cancellationToken);
         Users = await queries.ListAsync(filter, Math.Clamp(PageNumber, 1, 100_000), null, cancellationToken);
+        await accessLog.RecordAsync(User.ActorOf(), PersonalDataPurposes.UserList, "User", Guid.Empty, Users.Rows.Count, cancellationToken);
     }
 
     public async Task<IActionResult> OnGetExportAsync(string? format, CancellationToken cancellationToken)
@@ -47,6 +51,7 @@ public sealed class IndexModel(UserQueries queries, ReferenceDataCache reference
 
         var filter = await ResolveAsync(cancellationToken);
         var all = await queries.ListAsync(filter, 1, TableExport.MaxRows, cancellationToken);
+        await accessLog.RecordAsync(User.ActorOf(), PersonalDataPurposes.UserExport, "User", Guid.Empty, all.Rows.Count, cancellationToken);
         string[] headers = [l["Field.DisplayName"], l["Field.Email"], l["Field.Role"], l["AdminUsers.Affiliation"], l["AdminUsers.State"], l["AdminUsers.CreatedAt"]];
         var rows = all.Rows.Select(u => (IReadOnlyList<object?>)
             [u.DisplayName, u.Email, u.Role is null ? null : l["Role." + u.Role].Value, Affiliation(u), u.IsActive ? l["AdminUsers.Active"].Value : l["AdminUsers.Inactive"].Value, u.CreatedAt]);

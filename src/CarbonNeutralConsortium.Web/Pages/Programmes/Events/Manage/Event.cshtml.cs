@@ -16,7 +16,13 @@ namespace CarbonNeutralConsortium.Web.Pages.Programmes.Events.Manage;
 /// 1:1 meeting slots, meeting requests to accept or decline, and each institution's agenda.
 /// </summary>
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class EventModel(EventService events, EventQueries queries, ReferenceDataCache references, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class EventModel(
+    EventService events,
+    EventQueries queries,
+    ReferenceDataCache references,
+    CarbonNeutralConsortium.Services.Privacy.PersonalDataAccessLog accessLog,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l)
     : PageModel
 {
     public EventDetails Details { get; private set; } = null!;
@@ -52,8 +58,18 @@ public sealed class EventModel(EventService events, EventQueries queries, Refere
 
     public Guid? DecisionFor { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // Participants' names and e-mail addresses are shown to the organizer: recorded in the access log.
+        await accessLog.RecordAsync(User.ActorOf(), CarbonNeutralConsortium.Services.Privacy.PersonalDataPurposes.EventParticipants, "Event", id,
+            Registrants.Count, cancellationToken);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
         RunAsync(id, () => events.PublishAsync(User.ActorOf(), id, cancellationToken), "Events.PublishedStatus", "", cancellationToken);
