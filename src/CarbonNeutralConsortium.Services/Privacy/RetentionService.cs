@@ -20,7 +20,10 @@ public sealed record RetentionOptions(int Notifications, int SentEmails, int Inv
     public static RetentionOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        int Days(string name, int fallback) => configuration.GetValue<int?>("Retention:" + name) is { } days && days > 0 ? days : fallback;
+        // A missing, unreadable or non-positive value keeps the default (a typo never purges everything).
+        int Days(string name, int fallback) =>
+            int.TryParse(configuration["Retention:" + name], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days > 0
+                ? days : fallback;
         return new RetentionOptions(Days(nameof(Notifications), 365), Days(nameof(SentEmails), 90), Days(nameof(Invitations), 30),
             Days(nameof(AccessLog), 730), Days(nameof(InactiveAccounts), 1095));
     }
