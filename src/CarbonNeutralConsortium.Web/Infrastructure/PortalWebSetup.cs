@@ -52,6 +52,7 @@ public static class PortalWebSetup
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddPortalSecurity(builder.Configuration);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ConfigureForwardedHeaders);
         new IdentityBuilder(typeof(PortalUser), typeof(IdentityRole<Guid>), services).AddSignInManager<PortalSignInManager>();
         services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsPrincipalFactory>();
 
@@ -73,15 +74,36 @@ public static class PortalWebSetup
         return builder;
     }
 
+    /// <summary>Networks (CIDR, e.g. "10.208.80.0/24") whose proxies are trusted besides loopback; none by default.</summary>
+    public const string KnownNetworksSetting = "ForwardedHeaders:KnownNetworks";
+
+    /// <summary>
+    /// Behind a reverse proxy (nginx in eng/run-cluster.sh and docker-compose): the client's address and scheme come from
+    /// X-Forwarded-For / X-Forwarded-Proto, so that rate limits see the client and antiforgery sees HTTPS. They are
+    /// taken only from a proxy on loopback (the defaults) or in one of the <see cref="KnownNetworksSetting"/> networks
+    /// (a list, or one comma-separated value); from anyone else they are ignored. A value that is not a network stops
+    /// the start.
+    /// </summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        // A list (KnownNetworks:0, :1, ...) or one value; the command line can give the section itself an empty value.
+        var section = configuration.GetSection(KnownNetworksSetting);
+        var values = section.GetChildren().Select(c => c.Value).Append(section.Value).SelectMany(v => (v ?? "").Split(','));
+        foreach (var value in values.Select(v => v.Trim()).Where(v => v.Length > 0))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(value, out var network)
+                ? network
+                : throw new InvalidOperationException($"{KnownNetworksSetting}: '{value}' is not a network in CIDR notation (a network address and a prefix length, such as 10.208.80.0/24)."));
+        }
+    }
+
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
-        // Behind a reverse proxy that terminates TLS (nginx in eng/run-cluster.sh, docker-compose): the client's address
-        // and scheme come from X-Forwarded-For / X-Forwarded-Proto, trusted from loopback proxies only (the default
-        // KnownProxies), so that rate limits see the client and antiforgery sees HTTPS.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
+        // First: the client's address and scheme as the trusted proxy saw them (options: ConfigureForwardedHeaders).
+        app.UseForwardedHeaders();
         app.UseServerTiming();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
