@@ -70,6 +70,7 @@ public sealed class ReportsBrowserTests(BrowserFixture portal) : IClassFixture<B
                      ("/Admin/Taxonomy", "admin-taxonomy"), ("/Admin/Taxonomy/Edit?code=H2.PRODUCTION", "admin-taxonomy-edit"),
                      ("/Admin/Organizations", "admin-organizations"), ("/Admin/Organizations/Edit?code=ETRI", "admin-organization-edit"),
                      ("/Admin/Users", "admin-users"), ($"/Admin/Users/Edit/{user!.Id}", "admin-user-edit"), ("/Admin/Audit", "admin-audit"),
+                     ($"/Admin/PersonalData?subject={user!.Id}", "admin-personal-data"),
                  })
         {
             await page.GotoAsync(path);
