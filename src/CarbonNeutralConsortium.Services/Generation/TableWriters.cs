@@ -74,7 +74,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
             "recorded_by_name, recorded_at", WriteConsents),
         new("users", "id, display_name, company_id, organization_code, preferred_culture, created_at, privacy_consent_at, privacy_consent_version, is_active, " +
             "user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number, " +
-            "phone_number_confirmed, two_factor_enabled, lockout_end, lockout_enabled, access_failed_count", WriteUsers),
+            "phone_number_confirmed, two_factor_enabled, lockout_end, lockout_enabled, access_failed_count, last_sign_in_at", WriteUsers),
         new("user_roles", "user_id, role_id", WriteUserRoles),
         new("partnership_requests", "id, company_id, client_key, reference_number, status, completed_step, title, public_summary, cooperation_type_code, " +
             "sector_code, technology_codes, keywords, trl_current, trl_target, preferred_countries, excluded_countries, preferred_partner_types, desired_start, " +
@@ -429,7 +429,7 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
     private void User(PgCopyWriter w, Uid id, string name, Uid? company, string? organization, string culture, long createdAt, string email, ref Rng rng)
     {
         var normalized = users.Normalize(email);
-        w.Row(23);
+        w.Row(24);
         w.Uuid(id);
         w.Text(name);
         w.UuidOrNull(company);
@@ -471,6 +471,8 @@ internal sealed class TableWriters(GenerationPlan plan, UserSettings users)
         w.Null();
         w.Bool(true);
         w.Int32(0);
+        // Everyone signed in lately: the retention job erases only accounts unused for years.
+        w.Timestamp(plan.Now);
     }
 
     private void WriteUserRoles(PgCopyWriter w)
