@@ -92,29 +92,7 @@ public sealed class IndexModel(AuditQueries queries, TimeProvider clock, IString
     private async Task<AuditFilter> ResolveAsync(CancellationToken cancellationToken)
     {
         (Actions, EntityTypes) = await queries.GetChoicesAsync(cancellationToken);
-        DateOnly? Day(string? value, string key)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return null;
-            }
-
-            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
-            {
-                return day;
-            }
-
-            ModelState.AddModelError(key, l["AdminAudit.Error.Date"]);
-            return null;
-        }
-
-        var from = Day(From, "from");
-        var to = Day(To, "to");
-        if (from is not null && to is not null && to < from)
-        {
-            ModelState.AddModelError("to", l["AdminAudit.Error.Order"]);
-            to = null;
-        }
+        var (from, to) = PeriodFilter.Parse(From, To, ModelState, l);
 
         string? Bounded(string? value, string key)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CarbonNeutralConsortium.Services.Privacy;
+using CarbonNeutralConsortium.Web.Infrastructure;
 using CarbonNeutralConsortium.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -76,29 +77,7 @@ public sealed class IndexModel(PersonalDataAccessLog log, IStringLocalizer<Share
             return null;
         }
 
-        DateOnly? Day(string? value, string key)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return null;
-            }
-
-            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
-            {
-                return day;
-            }
-
-            ModelState.AddModelError(key, l["AdminAudit.Error.Date"]);
-            return null;
-        }
-
-        var from = Day(From, "from");
-        var to = Day(To, "to");
-        if (from is not null && to is not null && to < from)
-        {
-            ModelState.AddModelError("to", l["AdminAudit.Error.Order"]);
-            to = null;
-        }
+        var (from, to) = PeriodFilter.Parse(From, To, ModelState, l);
 
         var purpose = Purpose is not null && PersonalDataPurposes.All.Contains(Purpose) ? Purpose : null;
         return new PersonalDataViewFilter(Id(Viewer, "viewer"), Id(Subject, "subject"), purpose, from, to);
