@@ -1,6 +1,6 @@
+using CarbonNeutralConsortium.Services.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CarbonNeutralConsortium.Services.Dashboards;
@@ -12,47 +12,21 @@ namespace CarbonNeutralConsortium.Services.Dashboards;
 /// outage; the next one comes as usual.
 /// </summary>
 public sealed partial class StatsRefreshWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<StatsRefreshWorker> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, configuration, clock, IntervalSetting, DefaultInterval)
 {
     public const string IntervalSetting = "Stats:RefreshInterval";
 
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(2);
 
-    public TimeSpan Interval => configuration.GetValue<TimeSpan?>(IntervalSetting) is { } value && value > TimeSpan.Zero ? value : DefaultInterval;
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StatsRefreshService>().RefreshAsync(full: false, cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void OnFailed(Exception exception, bool firstSinceSuccess)
     {
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
+        // Once per outage: a database that is away for an hour is one warning, not thirty.
+        if (firstSinceSuccess)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<StatsRefreshService>().RefreshAsync(full: false, stoppingToken);
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                if (!failing)
-                {
-                    LogFailed(logger, ex);
-                }
-
-                failing = true;
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogFailed(logger, exception);
         }
     }
 

@@ -1,9 +1,9 @@
 using CarbonNeutralConsortium.Domain.Events;
+using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CarbonNeutralConsortium.Services.Events;
@@ -53,44 +53,20 @@ public sealed class EventReminderService(ConsortiumDbContext db, EventMail mail,
 
 /// <summary>Runs <see cref="EventReminderService"/> at start and every "Events:ReminderInterval" (default 10 minutes).</summary>
 public sealed partial class EventReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<EventReminderWorker> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, configuration, clock, IntervalSetting, TimeSpan.FromMinutes(10))
 {
     public const string IntervalSetting = "Events:ReminderInterval";
 
-    public TimeSpan Interval => configuration.GetValue<TimeSpan?>(IntervalSetting) is { } value && value > TimeSpan.Zero ? value : TimeSpan.FromMinutes(10);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var reminded = await services.GetRequiredService<EventReminderService>().RunAsync(cancellationToken);
+        if (reminded > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var reminded = await scope.ServiceProvider.GetRequiredService<EventReminderService>().RunAsync(stoppingToken);
-                if (reminded > 0)
-                {
-                    LogReminded(logger, reminded);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogReminded(logger, reminded);
         }
     }
+
+    protected override void OnFailed(Exception exception, bool firstSinceSuccess) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event reminders queued for {Events} events")]
     private static partial void LogReminded(ILogger logger, int events);

@@ -1,10 +1,10 @@
 using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Services.Audit;
+using CarbonNeutralConsortium.Services.Common;
 using CarbonNeutralConsortium.Services.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CarbonNeutralConsortium.Services.Privacy;
@@ -115,44 +115,19 @@ public sealed class RetentionService(ConsortiumDbContext db, PersonalDataErasure
     }
 }
 
-/// <summary>Runs the retention purge at start and then every "Retention:Interval" (default 6 hours); a failure is logged and retried next time.</summary>
+/// <summary>Runs the retention purge at start and then every "Retention:Interval" (default 6 hours).</summary>
 public sealed partial class RetentionWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RetentionWorker> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, configuration, clock, "Retention:Interval", TimeSpan.FromHours(6))
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(6);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var interval = configuration.GetValue<TimeSpan?>("Retention:Interval") is { } value && value > TimeSpan.Zero ? value : DefaultInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        if (await services.GetRequiredService<RetentionService>().PurgeAsync(cancellationToken) is { } result)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeAsync(stoppingToken) is { } result)
-                {
-                    LogPurged(logger, result.Notifications, result.SentEmails, result.Invitations, result.AccessLog, result.ErasedAccounts);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            LogPurged(logger, result.Notifications, result.SentEmails, result.Invitations, result.AccessLog, result.ErasedAccounts);
         }
     }
+
+    protected override void OnFailed(Exception exception, bool firstSinceSuccess) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {Notifications} notifications, {Emails} e-mails, {Invitations} invitations, {Views} access-log rows, {Accounts} accounts erased")]
     private static partial void LogPurged(ILogger logger, int notifications, int emails, int invitations, int views, int accounts);

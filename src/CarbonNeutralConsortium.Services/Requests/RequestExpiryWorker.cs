@@ -1,6 +1,6 @@
+using CarbonNeutralConsortium.Services.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CarbonNeutralConsortium.Services.Requests;
@@ -14,57 +14,26 @@ public sealed partial class RequestExpiryWorker(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     TimeProvider clock,
-    ILogger<RequestExpiryWorker> logger) : BackgroundService
+    ILogger<RequestExpiryWorker> logger) : PeriodicJob(scopes, configuration, clock, IntervalSetting, DefaultInterval)
 {
     public const string IntervalSetting = "Requests:ExpiryInterval";
 
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(1);
 
-    public TimeSpan Interval
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        get
+        var result = await services.GetRequiredService<RequestExpiryService>().RunAsync(cancellationToken);
+        if (result.Skipped)
         {
-            var configured = configuration.GetValue<TimeSpan?>(IntervalSetting);
-            return configured is { } value && value > TimeSpan.Zero ? value : DefaultInterval;
+            LogSkipped(logger);
+        }
+        else if (result.Warned + result.Expired > 0)
+        {
+            LogRun(logger, result.Warned, result.Expired);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<RequestExpiryService>().RunAsync(stoppingToken);
-                if (result.Skipped)
-                {
-                    LogSkipped(logger);
-                }
-                else if (result.Warned + result.Expired > 0)
-                {
-                    LogRun(logger, result.Warned, result.Expired);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void OnFailed(Exception exception, bool firstSinceSuccess) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request expiry: {Warned} warnings sent, {Expired} requests expired")]
     private static partial void LogRun(ILogger logger, int warned, int expired);
