@@ -21,6 +21,8 @@ namespace CarbonNeutralConsortium.Web.Pages.Coordination;
 /// 404 for GET and each POST. A successful post redirects (post-redirect-get); a transfer sends the former lead back
 /// to the queue, as it no longer sees the request.
 /// </summary>
+// The lifecycle steps carry the request's row version: a second run after a lost answer finds the step done (a conflict), never a second step.
+[RetryPostOnTransientFault("StartReview", "Accept", "Return", "Decline", "Transfer")]
 public sealed class RequestModel(
     CoordinatorRequestQueries queries,
     RequestLifecycleService lifecycle,
