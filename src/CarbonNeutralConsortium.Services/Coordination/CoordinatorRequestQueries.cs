@@ -96,7 +96,8 @@ public sealed class CoordinatorRequestQueries(ConsortiumDbContext db, ReferenceD
                     Company = new CompanyBasicsView(c.Id, c.NameKo, c.NameEn, c.BusinessRegistrationNumber, c.Size, null, c.RegionCode, c.Employees, c.FoundedYear,
                         c.Website, c.Description),
                     CompanySector = c.SectorCode,
-                    Contact = p == null
+                    // A contact removed since (by the company, or erased on the person's request) is no contact.
+                    Contact = p == null || p.RemovedAt != null
                         ? null
                         : new
                         {
