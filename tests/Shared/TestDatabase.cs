@@ -101,6 +101,19 @@ public static class TestDatabase
         }
     }
 
+    /// <summary>Applies the migrations and the reference seed to the (existing, empty) database of the connection string.</summary>
+    public static async Task MigrateAndSeedAsync(string connectionString)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddConsortiumServices(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = connectionString })
+                .Build());
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAndSeedAsync();
+    }
+
     private static async Task<string> CreateTemplateAsync()
     {
         var template = RunPrefix + "_tpl";
@@ -132,16 +145,7 @@ public static class TestDatabase
         }
 
         await ExecuteOnServerAsync($"CREATE DATABASE \"{template}\"");
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddConsortiumServices(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = ConnectionStringFor(template) })
-                .Build());
-        await using (var provider = services.BuildServiceProvider())
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAndSeedAsync();
-        }
+        await MigrateAndSeedAsync(ConnectionStringFor(template));
 
         // CREATE DATABASE ... TEMPLATE needs a template nobody is connected to.
         NpgsqlConnection.ClearAllPools();

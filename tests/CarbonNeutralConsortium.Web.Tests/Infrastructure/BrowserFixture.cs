@@ -61,7 +61,7 @@ public sealed class BrowserFixture : PortalFactory
     }
 
     /// <summary>A certificate for 127.0.0.1 and localhost, valid for a week, made in memory.</summary>
-    private static X509Certificate2 LoopbackCertificate()
+    internal static X509Certificate2 LoopbackCertificate()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -31,16 +31,21 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SmtpTestServer Smtp { get; private set; } = null!;
 
-    public string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
+    public virtual string ConnectionString => TestDatabase.ConnectionStringFor(DatabaseName);
 
     /// <summary>Set to run this factory as a second app instance on another factory's database (which that one owns).</summary>
     public string? SharedDatabaseName { get; init; }
 
     public virtual async Task InitializeAsync()
     {
-        DatabaseName = SharedDatabaseName ?? await TestDatabase.CreateAsync();
+        DatabaseName = SharedDatabaseName ?? await CreateDatabaseAsync();
         Smtp = new SmtpTestServer();
     }
+
+    /// <summary>This factory's database (a clone of the migrated template on the shared test server), dropped at the end.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestDatabase.CreateAsync();
+
+    protected virtual Task DropDatabaseAsync() => TestDatabase.DropAsync(DatabaseName);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -48,7 +53,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Smtp.DisposeAsync();
         if (SharedDatabaseName is null)
         {
-            await TestDatabase.DropAsync(DatabaseName);
+            await DropDatabaseAsync();
         }
     }
 
