@@ -27,6 +27,12 @@ public static class PortalWebSetup
     {
         var services = builder.Services;
 
+        // On SIGTERM (a deployment, "docker compose stop", a scale-down) Kestrel stops accepting connections and lets the
+        // requests inside finish for up to Host:ShutdownTimeout (default 30 s) before the process ends (GracefulShutdownTests).
+        var shutdownTimeout = builder.Configuration.GetValue<TimeSpan?>("Host:ShutdownTimeout") is { } configured && configured > TimeSpan.Zero
+            ? configured : TimeSpan.FromSeconds(30);
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdownTimeout);
+
         // Serilog per host (no static bootstrap logger), so several test hosts can run in parallel. The console is written
         // on a background thread (a request only queues its lines; at a thousand requests a second, writing them in the
         // request made every request wait on the console's lock); when the queue is full, writers wait rather than lose
