@@ -1,3 +1,4 @@
+using CarbonNeutralConsortium.Domain.Common;
 using CarbonNeutralConsortium.Domain.Companies;
 using CarbonNeutralConsortium.Services.Companies;
 using CarbonNeutralConsortium.Services.Data;
@@ -93,8 +94,12 @@ public class CompanyProfileServiceTests(DatabaseFixture fixture) : IClassFixture
         var (companyId, _, actor) = await CompanyTestSupport.RegisterAsync(provider);
         var opened = await VersionAsync(provider, companyId);
 
+        // A second member of the company; the audit log keeps their id, and the name shown is their account's.
+        var (_, other, _) = await CompanyTestSupport.RegisterAsync(provider);
+        await provider.InScopeAsync(sp => sp.GetRequiredService<ConsortiumDbContext>().Users.Where(u => u.Id == other.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "김동료").SetProperty(u => u.CompanyId, companyId)));
         var colleague = await provider.InScopeAsync(sp => sp.GetRequiredService<CompanyProfileService>()
-            .UpdateAsync(companyId, actor with { Name = "김동료" }, Input(opened) with { Employees = 150 }));
+            .UpdateAsync(companyId, new Actor(other.Id, "김동료", ActorSide.Company), Input(opened) with { Employees = 150 }));
         Assert.True(colleague.Succeeded);
 
         var mine = await provider.InScopeAsync(sp => sp.GetRequiredService<CompanyProfileService>()

@@ -196,10 +196,14 @@ public sealed class CompanyProfileTests(PortalFactory portal) : IClassFixture<Po
         await client.SignInAsync(email);
         var form = await client.GetPageAsync("/Company/Edit");
 
-        // A colleague saves first.
+        // A colleague (a second member of the company, named in the message from their account) saves first.
+        var (colleagueEmail, _) = await portal.CreateSmeAsync();
+        var colleagueId = (await portal.FindUserAsync(colleagueEmail))!.Id;
+        await portal.WithServiceAsync(sp => sp.GetRequiredService<CarbonNeutralConsortium.Services.Data.ConsortiumDbContext>().Users.Where(u => u.Id == colleagueId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "김동료").SetProperty(u => u.CompanyId, companyId)));
         var opened = await SavedAsync(companyId);
         var colleague = await portal.WithServiceAsync(sp => sp.GetRequiredService<CompanyProfileService>().UpdateAsync(companyId,
-            new Actor(Guid.NewGuid(), "김동료", ActorSide.Company),
+            new Actor(colleagueId, "김동료", ActorSide.Company),
             new CompanyProfileInput(opened.NameKo, opened.NameEn, opened.Size, opened.SectorCode, "BUSAN", 77, null, null, null, [], opened.Version)));
         Assert.True(colleague.Succeeded);
 

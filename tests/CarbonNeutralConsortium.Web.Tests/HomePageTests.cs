@@ -113,7 +113,11 @@ public sealed class HomePageTests(PortalFactory portal) : IClassFixture<PortalFa
         var ko = await client.GetPageAsync("/Privacy");
         var en = await client.GetPageAsync("/Privacy?culture=en");
 
-        Assert.Equal(["수집·이용 목적", "수집 항목", "보유·이용 기간", "동의를 거부할 권리", "국외 이전"], ko.QuerySelectorAll("th").Select(t => t.TextContent));
-        Assert.Equal(["Purpose", "Items collected", "Retention", "Your right to refuse", "Transfer abroad"], en.QuerySelectorAll("th").Select(t => t.TextContent));
+        Assert.Equal(["수집·이용 목적", "수집 항목", "보유·이용 기간", "국외 이전", "정보주체의 권리와 행사 방법", "안전성 확보 조치", "쿠키", "개인정보 보호책임자", "권익침해 구제"],
+            ko.QuerySelectorAll("main h2").Select(t => t.TextContent));
+        Assert.Equal(["Purpose", "Items collected", "Retention", "Transfer abroad", "Your rights and how to use them", "How your data is protected", "Cookies",
+            "Privacy officer", "If your rights are infringed"], en.QuerySelectorAll("main h2").Select(t => t.TextContent));
+        Assert.Contains("동의를 거부할 권리", ko.QuerySelector("#purpose")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Your right to refuse", en.QuerySelector("#purpose")!.ParentElement!.TextContent, StringComparison.Ordinal);
     }
 }
